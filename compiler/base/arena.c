@@ -1,0 +1,130 @@
+/*
+ * Arena: a chain of blocks; big requests get a block of their own so that a 5 MB scalar does
+ * not waste a standard block.
+ */
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+enum { BLOCK_SIZE = 64 * 1024, ALIGN = 16 };
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+} block;
+
+struct mc_arena {
+	block *head;
+	size_t total;
+};
+
+mc_arena *mc_arena_new(void)
+{
+	return mc_xcalloc(1, sizeof(mc_arena));
+}
+
+void mc_arena_free(mc_arena *a)
+{
+	if (!a)
+		return;
+	block *b = a->head;
+	while (b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+static block *new_block(size_t size)
+{
+	block *b = mc_xmalloc(sizeof(block) + size);
+	b->next = NULL;
+	b->used = 0;
+	b->size = size;
+	return b;
+}
+
+void *mc_arena_alloc(mc_arena *a, size_t size)
+{
+	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (size == 0)
+		size = ALIGN;
+	a->total += size;
+	if (size > BLOCK_SIZE / 4) {
+		/* Large: own block, linked behind the head so the head keeps serving small ones. */
+		block *b = new_block(size);
+		b->used = size;
+		if (a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			a->head = b;
+		}
+		memset(b->data, 0, size);
+		return b->data;
+	}
+	if (!a->head || a->head->size - a->head->used < size) {
+		block *b = new_block(BLOCK_SIZE);
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = a->head->data + a->head->used;
+	a->head->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *mc_arena_strndup(mc_arena *a, const char *s, size_t len)
+{
+	char *p = mc_arena_alloc(a, len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *mc_arena_strdup(mc_arena *a, const char *s)
+{
+	return mc_arena_strndup(a, s, strlen(s));
+}
+
+void *mc_arena_memdup(mc_arena *a, const void *p, size_t size)
+{
+	void *q = mc_arena_alloc(a, size);
+	if (size)
+		memcpy(q, p, size);
+	return q;
+}
+
+char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		MC_BUG("bad format string %s", fmt);
+	char *p = mc_arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *mc_arena_printf(mc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = mc_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t mc_arena_used(const mc_arena *a)
+{
+	return a->total;
+}

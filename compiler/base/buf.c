@@ -1,0 +1,142 @@
+/* Growable byte buffer; see buf.h. */
+#include "base/buf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+void mc_buf_init(mc_buf *b)
+{
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void mc_buf_release(mc_buf *b)
+{
+	free(b->p);
+	mc_buf_init(b);
+}
+
+char *mc_buf_detach(mc_buf *b)
+{
+	char *p = b->p ? b->p : mc_xstrdup("");
+	mc_buf_init(b);
+	return p;
+}
+
+const char *mc_buf_str(const mc_buf *b)
+{
+	return b->p ? b->p : "";
+}
+
+void mc_buf_clear(mc_buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+static void reserve(mc_buf *b, size_t extra)
+{
+	MC_GROW(b->p, b->cap, b->len + extra + 1);
+}
+
+void mc_buf_add(mc_buf *b, const void *p, size_t len)
+{
+	reserve(b, len);
+	if (len)
+		memcpy(b->p + b->len, p, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+void mc_buf_puts(mc_buf *b, const char *s)
+{
+	mc_buf_add(b, s, strlen(s));
+}
+
+void mc_buf_putc(mc_buf *b, char c)
+{
+	mc_buf_add(b, &c, 1);
+}
+
+void mc_buf_repeat(mc_buf *b, char c, size_t n)
+{
+	reserve(b, n);
+	memset(b->p + b->len, c, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		MC_BUG("bad format string %s", fmt);
+	reserve(b, (size_t)n);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void mc_buf_printf(mc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	mc_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void mc_buf_json_escape(mc_buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': mc_buf_puts(b, "\\\""); break;
+		case '\\': mc_buf_puts(b, "\\\\"); break;
+		case '\n': mc_buf_puts(b, "\\n"); break;
+		case '\r': mc_buf_puts(b, "\\r"); break;
+		case '\t': mc_buf_puts(b, "\\t"); break;
+		case '\b': mc_buf_puts(b, "\\b"); break;
+		case '\f': mc_buf_puts(b, "\\f"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				mc_buf_printf(b, "\\u%04x", c);
+			else
+				mc_buf_putc(b, (char)c);
+		}
+	}
+}
+
+void mc_buf_double(mc_buf *b, double v)
+{
+	if (isnan(v)) {
+		mc_buf_puts(b, "NaN");
+		return;
+	}
+	if (isinf(v)) {
+		mc_buf_puts(b, v < 0 ? "-Infinity" : "Infinity");
+		return;
+	}
+	if (v == 0) {
+		mc_buf_puts(b, "0");
+		return;
+	}
+	/* Integral values within 2^53 print without a fraction or exponent. */
+	if (fabs(v) < 9007199254740992.0 && v == floor(v)) {
+		mc_buf_printf(b, "%.0f", v);
+		return;
+	}
+	char tmp[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	mc_buf_puts(b, tmp);
+}

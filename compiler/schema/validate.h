@@ -1,0 +1,40 @@
+/*
+ * Structural validation of a document tree against a JSON Schema (2020-12 subset).
+ *
+ * mc_schema_compile() turns the schema text into a compiled form once (PCRE2 patterns
+ * compiled once, $refs resolved); mc_validate() walks a tree and appends every problem it
+ * finds to the sink: it never stops at the first one. Supported keywords: type, properties,
+ * required, additionalProperties, patternProperties, propertyNames, enum, const, pattern,
+ * minimum, maximum, exclusiveMinimum, exclusiveMaximum, minLength, maxLength, minItems,
+ * maxItems, uniqueItems, minProperties, maxProperties, items, oneOf, anyOf, allOf, $ref,
+ * $defs, plus the annotations title, description, default, examples, deprecated and
+ * moncc's own `x-moncc-code` / `x-moncc-expected` (see docs/schema.md), which give a
+ * pattern failure its own code and a human description of what was expected.
+ */
+#ifndef MC_SCHEMA_VALIDATE_H
+#define MC_SCHEMA_VALIDATE_H
+
+#include <stddef.h>
+
+#include "diag/diag.h"
+#include "load/node.h"
+
+typedef struct mc_schema mc_schema;
+
+/*
+ * Compiles schema text (JSON). Returns NULL and sets *error (malloc'd, caller frees) when the
+ * text is not a schema this validator understands: that is a bug in moncc, not user error.
+ */
+mc_schema *mc_schema_compile(const char *json, size_t len, char **error);
+void mc_schema_free(mc_schema *s);
+
+/* The spec schema, schema/moncc.schema.json, as embedded at build time. */
+const char *mc_schema_spec_text(size_t *len);
+
+/* The compiled spec schema, compiled on first use and kept for the process. */
+const mc_schema *mc_schema_spec(void);
+
+/* Validates root (which may be NULL: nothing to do) and appends diagnostics to d. */
+void mc_validate(const mc_schema *s, const mc_node *root, mc_diags *d);
+
+#endif
