@@ -20,7 +20,8 @@ void *mc_arena_alloc(mc_arena *a, size_t size);  /* zeroed, aligned for any type
 char *mc_arena_strdup(mc_arena *a, const char *s);
 char *mc_arena_strndup(mc_arena *a, const char *s, size_t len);
 char *mc_arena_printf(mc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap);
+char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Copies n elements of size bytes; used to freeze a growable vector into the arena. */
 void *mc_arena_memdup(mc_arena *a, const void *p, size_t size);
 

@@ -28,7 +28,7 @@ void mc_buf_puts(mc_buf *b, const char *s);
 void mc_buf_putc(mc_buf *b, char c);
 void mc_buf_repeat(mc_buf *b, char c, size_t n);
 void mc_buf_printf(mc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap);
+void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* JSON string body escaping (no surrounding quotes); bytes are assumed valid UTF-8. */
 void mc_buf_json_escape(mc_buf *b, const char *s, size_t len);

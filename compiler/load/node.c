@@ -35,3 +35,23 @@ const char *mc_node_kind_name(mc_node_kind kind)
 	}
 	return "value";
 }
+
+mc_span mc_node_text_span(const mc_node *n, const mc_sources *srcs, size_t off, size_t len)
+{
+	mc_span whole = n->span;
+	const mc_source *src = mc_sources_get(srcs, n->span.file);
+	if (!src || !n->text || off > n->text_len || len > n->text_len - off)
+		return whole;
+	size_t quote = 0;
+	if (n->style == MC_STYLE_SINGLE_QUOTED || n->style == MC_STYLE_DOUBLE_QUOTED)
+		quote = 1;
+	else if (n->style != MC_STYLE_PLAIN)
+		return whole;
+	size_t srclen = n->span.hi - n->span.lo;
+	if (srclen != n->text_len + 2 * quote || n->span.hi > src->len)
+		return whole;
+	if (memcmp(src->text + n->span.lo + quote, n->text, n->text_len) != 0)
+		return whole;
+	uint32_t lo = n->span.lo + (uint32_t)(quote + off);
+	return (mc_span){n->span.file, lo, lo + (uint32_t)len};
+}

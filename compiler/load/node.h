@@ -70,6 +70,14 @@ struct mc_node {
 mc_pair *mc_node_get_pair(const mc_node *map, const char *key);
 mc_node *mc_node_get(const mc_node *map, const char *key);
 
+/*
+ * The span of text[off, off+len) of a scalar inside the file, so a caret can point at `four`
+ * in "> 80% four 15m". Exact for plain and quoted scalars on one line whose source text is
+ * the value itself (no escapes, no folding); otherwise the whole scalar's span, which is
+ * still the right place, only less precise.
+ */
+mc_span mc_node_text_span(const mc_node *scalar, const mc_sources *srcs, size_t off, size_t len);
+
 /* "mapping", "list", "string", "integer", "number", "boolean", "null": for messages. */
 const char *mc_node_kind_name(mc_node_kind kind);
 

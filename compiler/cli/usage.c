@@ -1,0 +1,84 @@
+/*
+ * Help texts: one per command and one for moncc itself, printed by `--help`, `-h` and
+ * `moncc help [COMMAND]`. docs/cli.md says the same at length; keep the two in step.
+ */
+#include "cli/cli.h"
+
+#define COMMON_OPTIONS \
+	"Common options:\n" \
+	"  --format FORMAT    diagnostics as human (default), json, github or sarif\n" \
+	"  --color WHEN       colour in human diagnostics: auto (default), always, never\n" \
+	"  -q, --quiet        print problems only\n" \
+	"  --error-limit N    show at most N errors in human format (default 20, 0 = all)\n" \
+	"  -h, --help         show this help\n" \
+	"  --version          print the version of moncc\n"
+
+#define EXIT_STATUS \
+	"Exit status: 0 success (warnings allowed), 1 the spec has errors, 2 usage error,\n" \
+	"3 I/O or internal failure.\n"
+
+static const char top_usage[] =
+	"usage: moncc [--version] [--help] COMMAND [OPTIONS] [ARGS]\n"
+	"\n"
+	"moncc compiles a monitoring spec (YAML) into CloudWatch dashboards, alarms,\n"
+	"CloudFormation, Grafana dashboards and runbooks.\n"
+	"\n"
+	"Commands:\n"
+	"  check SPEC...     parse and validate specs; write nothing\n"
+	"  schema            print the JSON Schema of the spec\n"
+	"  explain CODE      print the long explanation of a diagnostic code\n"
+	"  help [COMMAND]    show help for moncc or for one command\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS
+	"Run `moncc help COMMAND` for one command's help.\n";
+
+static const char check_usage[] =
+	"usage: moncc check [OPTIONS] SPEC...\n"
+	"\n"
+	"Parses and validates each SPEC (a YAML file; `-` reads standard input) and writes\n"
+	"nothing. Human diagnostics go to standard error, with `SPEC: ok` for each spec without\n"
+	"errors (unless -q); json, github and sarif go to standard output as one document for\n"
+	"all specs. Every spec is checked even when an earlier one has errors.\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
+
+static const char schema_usage[] =
+	"usage: moncc schema\n"
+	"\n"
+	"Prints the JSON Schema of the spec (JSON Schema 2020-12) to standard output, byte for\n"
+	"byte as this moncc embeds it. Point an editor's YAML language server at it for\n"
+	"completion and checks while typing.\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
+
+static const char explain_usage[] =
+	"usage: moncc explain CODE\n"
+	"       moncc explain --list\n"
+	"\n"
+	"Prints the long explanation of a diagnostic code (E0101, e0101), in Markdown, to\n"
+	"standard output.\n"
+	"\n"
+	"Options:\n"
+	"  --list             list every code with its title\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
+
+static const char help_usage[] =
+	"usage: moncc help [COMMAND]\n"
+	"\n"
+	"Shows help for moncc, or for one COMMAND (check, schema, explain, help). Same as\n"
+	"`moncc COMMAND --help`.\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
+
+const char *mc_cli_usage_text(mc_cli_command cmd)
+{
+	switch (cmd) {
+	case MC_CMD_CHECK:
+		return check_usage;
+	case MC_CMD_SCHEMA:
+		return schema_usage;
+	case MC_CMD_EXPLAIN:
+		return explain_usage;
+	case MC_CMD_HELP:
+		return help_usage;
+	case MC_CMD_NONE:
+		break;
+	}
+	return top_usage;
+}

@@ -1,0 +1,89 @@
+/*
+ * The check pipeline; see check.h.
+ *
+ * Consumes paths, produces diagnostics in the session's sink and a per-file summary. Each
+ * file goes through the phases in order, and a phase runs only while the file has no errors:
+ * validating a tree the loader could not build completely would only repeat its complaints.
+ * The compiled schema is shared by every file of the run (it is compiled once per process).
+ */
+#include "driver/check.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "schema/validate.h"
+
+void mc_session_init(mc_session *s)
+{
+	memset(s, 0, sizeof *s);
+	s->arena = mc_arena_new();
+	mc_sources_init(&s->sources);
+	mc_diags_init(&s->diags, s->arena);
+	mc_load_limits_default(&s->limits);
+}
+
+void mc_session_release(mc_session *s)
+{
+	mc_diags_release(&s->diags);
+	mc_sources_release(&s->sources);
+	mc_arena_free(s->arena);
+	free(s->files);
+	memset(s, 0, sizeof *s);
+}
+
+/* The gate between phases: has this file had errors since errors0? */
+static bool failed(const mc_session *s, unsigned errors0)
+{
+	return s->diags.nerrors != errors0;
+}
+
+/*
+ * Runs one file through the pipeline. Returns 0 when the file was read (whatever it
+ * contains), -1 when it could not be read.
+ */
+static int check_one(mc_session *s, mc_check_file *f)
+{
+	unsigned errors0 = s->diags.nerrors, warnings0 = s->diags.nwarnings;
+	int rc = 0;
+
+	f->file = mc_load_read_file(&s->sources, f->path, &s->limits, &s->diags);
+	if (!f->file) {
+		rc = -1;
+		goto out;
+	}
+	mc_node *root = mc_load_yaml(&s->sources, f->file, &s->limits, s->arena, &s->diags);
+	if (!root || failed(s, errors0))
+		goto out;
+	mc_validate(mc_schema_spec(), root, &s->diags);
+	if (failed(s, errors0))
+		goto out;
+	/*
+	 * Later phases go here, each behind the same gate, so that a phase only sees input the
+	 * previous ones accepted:
+	 *   templates and references -> IR (lower) -> if (failed(...)) goto out; -> lint
+	 */
+out:
+	f->nerrors = s->diags.nerrors - errors0;
+	f->nwarnings = s->diags.nwarnings - warnings0;
+	return rc;
+}
+
+int mc_check_paths(mc_session *s, const char *const *paths, size_t n)
+{
+	int io_failed = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		MC_GROW(s->files, s->files_cap, s->nfiles + 1);
+		mc_check_file *f = &s->files[s->nfiles++];
+		memset(f, 0, sizeof *f);
+		f->path = paths[i];
+		if (check_one(s, f) < 0)
+			io_failed = 1;
+	}
+	mc_diags_sort(&s->diags);
+	if (io_failed)
+		return 3;
+	return s->diags.nerrors ? 1 : 0;
+}

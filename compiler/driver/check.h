@@ -1,0 +1,52 @@
+/*
+ * The driver: paths of spec files -> diagnostics, one phase after another.
+ *
+ * An mc_session owns everything one run of moncc needs (the arena, the source registry, the
+ * diagnostics sink, the loader's limits) and releases it in one call. mc_check_paths() runs
+ * the front end on each file: read, parse, validate; later phases (templates, references,
+ * IR, lint) are further steps in the same per-file pipeline, each gated on the file having no
+ * errors so far, so one mistake is reported once instead of cascading. Files are independent:
+ * a file that cannot be read or does not parse does not stop the others.
+ */
+#ifndef MC_DRIVER_CHECK_H
+#define MC_DRIVER_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "diag/diag.h"
+#include "diag/source.h"
+#include "load/load.h"
+
+/* What happened to one path given to mc_check_paths, in the order given. */
+typedef struct {
+	const char *path;   /* as given (not copied: the caller's string) */
+	uint32_t file;      /* source id, or 0 when the file could not be read */
+	unsigned nerrors;   /* errors reported for this file */
+	unsigned nwarnings;
+} mc_check_file;
+
+typedef struct {
+	mc_arena *arena;
+	mc_sources sources;
+	mc_diags diags;
+	mc_load_limits limits;
+	mc_check_file *files; /* one per path checked so far; freed by mc_session_release */
+	size_t nfiles, files_cap;
+} mc_session;
+
+/* Sets up an empty session with the default loader limits; release it with the next call. */
+void mc_session_init(mc_session *s);
+/* Frees everything the session holds (arena, sources, diagnostics, file table). */
+void mc_session_release(mc_session *s);
+
+/*
+ * Loads and validates each path in order ("-" is standard input); diagnostics accumulate in
+ * s->diags, sorted into source order at the end, and s->files gets one entry per path.
+ * Returns 0 (no errors), 1 (errors in a spec) or 3 (a file could not be read, or moncc
+ * itself failed); 3 wins over 1.
+ */
+int mc_check_paths(mc_session *s, const char *const *paths, size_t n);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * The IR: one typed, fully resolved, sorted description of everything a spec asks for.
+ *
+ * Produced by compiler/lower (spec tree + stdlib/imported templates -> IR) after the
+ * structure has been validated; read by the lint rules, `moncc inspect`, every emitter
+ * (dashboards, alarms.yaml, CloudFormation, Grafana, runbooks) and plan/apply. Nothing here
+ * points back into YAML nodes except the spans, so an emitter cannot read YAML.
+ *
+ * Conventions:
+ *   - Every item has `id`: a stable, unique, human-readable IR id ("chat/memory/critical",
+ *     "topic/pager"); arrays are sorted by id once, in lowering, and never re-sorted.
+ *   - AWS names (`name`) are already prefixed, length-checked and shortened with a stable
+ *     hash where AWS limits require it.
+ *   - References between items are by IR id (strings), resolved by the lowering: an id
+ *     always names an existing item (ir_verify.c checks this in debug builds).
+ *   - Numbers are in AWS's units: seconds for periods, the metric's own unit for thresholds,
+ *     ratios (0..1) for SLO budgets, USD for money.
+ *   - `span` is the spec text the item came from (for lint and plan messages);
+ *     `template_span` the template line, when the item came from a kind.
+ *   - All memory lives in the session arena.
+ */
+#ifndef MC_IR_IR_H
+#define MC_IR_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag/source.h"
+
+typedef struct {
+	const char *name;
+	const char *value;
+} mc_ir_dim;
+
+/* One CloudWatch metric with its statistic: a MetricStat. */
+typedef struct {
+	const char *ns;          /* "AWS/ApplicationELB" */
+	const char *metric;      /* "RequestCount" */
+	mc_ir_dim *dims;         /* sorted by name */
+	size_t ndims;
+	const char *stat;        /* CloudWatch spelling: "Sum", "p99", "TC(:2)" */
+	uint32_t period_s;
+	const char *unit;        /* CloudWatch StandardUnit spelling, or NULL */
+	const char *region;      /* NULL: the spec's region (EstimatedCharges: us-east-1) */
+	bool sparse;             /* only published when non-zero (wrap in FILL or not_breaching) */
+} mc_ir_metric;
+
+/* A MetricDataQuery: either a metric or an expression over other queries' ids. */
+typedef struct {
+	const char *id;          /* ^[a-z][A-Za-z0-9_]*$, unique within its alarm/widget */
+	mc_ir_metric *metric;    /* NULL for an expression */
+	const char *expression;  /* NULL for a metric */
+	const char *label;       /* may be NULL */
+	uint32_t period_s;       /* expressions only (0 = inherit) */
+	bool return_data;
+} mc_ir_query;
+
+typedef enum {
+	MC_IR_CMP_GT,            /* GreaterThanThreshold */
+	MC_IR_CMP_GE,            /* GreaterThanOrEqualToThreshold */
+	MC_IR_CMP_LT,            /* LessThanThreshold */
+	MC_IR_CMP_LE,            /* LessThanOrEqualToThreshold */
+	MC_IR_CMP_OUTSIDE_BAND,  /* LessThanLowerOrGreaterThanUpperThreshold */
+	MC_IR_CMP_ABOVE_BAND,    /* GreaterThanUpperThreshold */
+	MC_IR_CMP_BELOW_BAND,    /* LessThanLowerThreshold */
+} mc_ir_cmp;
+
+typedef enum {
+	MC_IR_MISSING_MISSING,
+	MC_IR_MISSING_NOT_BREACHING,
+	MC_IR_MISSING_BREACHING,
+	MC_IR_MISSING_IGNORE,
+} mc_ir_missing;
+
+/* Where an alarm or rule sends its notifications: SNS topics and automated actions. */
+typedef struct {
+	const char **topics;     /* topic ids ("topic/pager") */
+	size_t ntopics;
+	const char **actions;    /* "ec2:recover", "ec2:reboot", "scale:host.up" (policy id) */
+	size_t nactions;
+} mc_ir_actions;
+
+typedef enum {
+	MC_IR_ORIGIN_SPEC,       /* an alarm written in the spec's `alarms:` */
+	MC_IR_ORIGIN_KIND,       /* an alarm a kind brings (possibly overridden) */
+	MC_IR_ORIGIN_SLO,        /* a burn-rate child alarm or composite */
+	MC_IR_ORIGIN_ESCALATION, /* the "still in ALARM after `after`" alarm of a tier */
+	MC_IR_ORIGIN_COST,       /* billing alarms */
+	MC_IR_ORIGIN_EVENT,      /* TriggeredRules alarm over an EventBridge rule */
+} mc_ir_origin;
+
+typedef struct {
+	const char *id;          /* "chat/memory/critical" */
+	const char *name;        /* AlarmName: "anythingllm-production-chat-memory-critical" */
+	const char *service;     /* NULL for account-wide (cost) alarms */
+	const char *source;      /* the spec/kind alarm it came from: "memory", "lb.latency-p99" */
+	const char *tier;        /* tier name; NULL for SLO child alarms (the composite has it) */
+	mc_ir_origin origin;
+	const char *description; /* one line: what it means; emitters append the runbook link */
+	const char *runbook;     /* runbook entry id, or NULL */
+	/* Exactly one of metric / queries. */
+	mc_ir_metric *metric;
+	mc_ir_query *queries;
+	size_t nqueries;
+	const char *threshold_metric_id; /* anomaly alarms: the band query's id; else NULL */
+	double threshold;        /* unused for anomaly alarms */
+	mc_ir_cmp cmp;
+	uint32_t period_s;
+	uint32_t evaluation_periods;
+	uint32_t datapoints;
+	mc_ir_missing missing;
+	const char *low_sample;  /* "evaluate" / "ignore" for percentile alarms, else NULL */
+	mc_ir_actions on_alarm;  /* empty for SLO child alarms */
+	mc_ir_actions on_ok;
+	mc_span span;
+	mc_span template_span;
+} mc_ir_alarm;
+
+typedef struct {
+	const char *id;          /* "chat/availability/burn-1h" */
+	const char *name;
+	const char *service;
+	const char *source;      /* the SLO name */
+	const char *tier;
+	mc_ir_origin origin;
+	const char *description;
+	const char *runbook;
+	const char *rule;        /* AlarmRule with alarm *ids* in ALARM("..."); emitters map to names/refs */
+	const char **children;   /* alarm ids named in the rule, sorted */
+	size_t nchildren;
+	mc_ir_actions on_alarm;
+	mc_ir_actions on_ok;
+	const char *suppressor;  /* composite or alarm id, or NULL */
+	uint32_t suppressor_wait_s;
+	uint32_t suppressor_extension_s;
+	mc_span span;
+} mc_ir_composite;
+
+typedef struct {
+	const char *id;
+	mc_ir_metric metric;     /* single-metric detector */
+	const char *alarm;       /* the alarm that uses its band */
+	mc_span span;
+} mc_ir_anomaly_detector;
+
+typedef struct {
+	const char *id;          /* "topic/pager" */
+	const char *target;      /* "pager": the notify target */
+	const char *name;        /* TopicName: "anythingllm-production-pager" */
+	const char *existing_arn;/* `sns:` targets: publish to this topic, create nothing */
+	struct mc_ir_subscription {
+		const char *protocol;/* email, https, sms, lambda */
+		const char *endpoint;
+		mc_span span;
+	} *subscriptions;
+	size_t nsubscriptions;
+	/* Service principals that must be allowed to publish (topic policy). */
+	bool from_cloudwatch, from_events, from_budgets, from_cost_anomaly;
+	mc_span span;
+} mc_ir_topic;
+
+typedef struct {
+	const char *name;        /* "critical" */
+	unsigned rank;           /* 0 = most severe */
+	uint64_t respond_within_s; /* 0 = not stated */
+	const char **topics;     /* topic ids */
+	size_t ntopics;
+	uint64_t escalate_after_s; /* 0 = no escalation */
+	const char **escalate_topics;
+	size_t nescalate_topics;
+	const char *description;
+	mc_span span;
+} mc_ir_tier;
+
+typedef struct {
+	const char *id;          /* "chat/host/spot-interruption" */
+	const char *name;        /* Rule name (<= 64, [.\-_A-Za-z0-9]) */
+	const char *service;
+	const char *description;
+	const char *pattern;     /* EventPattern, canonical compact JSON */
+	const char *tier;
+	mc_ir_actions targets;   /* SNS topics (and later Lambda/SSM) */
+	const char *runbook;
+	mc_span span;
+	mc_span template_span;
+} mc_ir_event_rule;
+
+typedef struct {
+	const char *id;
+	const char *log_group;
+	const char *name;        /* FilterName */
+	const char *pattern;
+	const char *metric_ns, *metric_name;
+	const char *value;       /* "1" or "$.field" */
+	double default_value;
+	bool has_default;
+	const char *unit;
+	mc_ir_dim *dims;         /* value is a `$.field` selector */
+	size_t ndims;
+	mc_span span;
+} mc_ir_log_filter;
+
+typedef struct {
+	const char *id;
+	const char *name;        /* QueryDefinition name, may contain `/` folders */
+	const char **log_groups;
+	size_t nlog_groups;
+	const char *query;
+	mc_span span;
+} mc_ir_log_query;
+
+typedef struct {
+	const char *id;
+	const char *name;
+	double amount;           /* USD per month */
+	struct mc_ir_budget_alert {
+		bool forecast;   /* FORECASTED, else ACTUAL */
+		double percent;  /* 80 = 80% */
+		const char *tier;
+		const char **topics;
+		size_t ntopics;
+		mc_span span;
+	} *alerts;
+	size_t nalerts;
+	mc_span span;
+} mc_ir_budget;
+
+typedef struct {
+	const char *id;
+	const char *monitor_name;
+	const char *subscription_name;
+	double above_usd;        /* ANOMALY_TOTAL_IMPACT_ABSOLUTE */
+	double above_percent;    /* 0 = not set */
+	const char *frequency;   /* IMMEDIATE, DAILY, WEEKLY */
+	const char *tier;
+	const char **topics;
+	size_t ntopics;
+	mc_span span;
+} mc_ir_cost_anomaly;
+
+typedef enum {
+	MC_IR_WIDGET_METRIC,
+	MC_IR_WIDGET_SINGLE_VALUE,
+	MC_IR_WIDGET_LOG,
+	MC_IR_WIDGET_ALARM,
+	MC_IR_WIDGET_TEXT,
+} mc_ir_widget_kind;
+
+typedef struct {
+	mc_ir_widget_kind kind;
+	uint32_t x, y, width, height; /* positioned on the 24-column grid */
+	const char *title;
+	mc_ir_query *queries;    /* metric and single-value widgets */
+	size_t nqueries;
+	struct mc_ir_annotation {
+		double value;
+		const char *label;
+		const char *tier;
+	} *annotations;          /* horizontal threshold lines of alarmed metrics */
+	size_t nannotations;
+	bool stacked;
+	uint32_t period_s;
+	const char *log_query;   /* log widgets: the query without SOURCE */
+	const char **log_groups;
+	size_t nlog_groups;
+	const char **alarms;     /* alarm widgets: alarm/composite ids */
+	size_t nalarms;
+	const char *markdown;    /* text widgets */
+	mc_span span;
+} mc_ir_widget;
+
+typedef struct {
+	const char *id;          /* "dashboard/health" */
+	const char *name;        /* DashboardName */
+	const char *title;
+	const char *preset;      /* NULL for custom rows */
+	bool narrow;
+	const char *start;       /* "-PT3H", or NULL */
+	mc_ir_widget *widgets;
+	size_t nwidgets;
+	bool main;               /* written as cloudwatch-dashboard.json */
+	mc_span span;
+} mc_ir_dashboard;
+
+typedef struct {
+	const char *id;          /* anchor in incident-response.md: "chat-memory" */
+	const char *title;
+	const char *service;
+	const char *tier;        /* highest tier of the alarms that link here */
+	const char *meaning;     /* what it means, one or two sentences */
+	const char *condition;   /* the condition in words, per tier */
+	const char *body;        /* markdown: diagnosis, mitigation, queries (from spec/kind) */
+	const char **alarms;     /* alarm/composite ids that link here */
+	size_t nalarms;
+	const char *dashboard;   /* dashboard id to open */
+	mc_span span;
+} mc_ir_runbook;
+
+typedef struct {
+	const char *id;          /* "chat/availability" */
+	const char *service;
+	const char *name;
+	double objective;        /* 0.995 */
+	uint64_t window_s;
+	const char *sli_kind;    /* "ratio" */
+	mc_ir_query *queries;    /* good-or-bad and total, last one the error ratio */
+	size_t nqueries;
+	const char **composites; /* burn-rate composites, fastest first */
+	size_t ncomposites;
+	bool application_signals;
+	mc_span span;
+} mc_ir_slo;
+
+typedef struct {
+	const char *name;
+	const char *title;
+	const char *owner;
+	const char *description;
+	struct mc_ir_resource {
+		const char *name;
+		const char *kind;
+		mc_span span;
+	} *resources;
+	size_t nresources;
+	mc_span span;
+} mc_ir_service;
+
+typedef struct {
+	const char *project, *environment, *region, *account;
+	const char *runbook_base;
+	const char *spec_path;
+	mc_ir_service *services;       size_t nservices;
+	mc_ir_tier *tiers;             size_t ntiers;      /* by rank, not by id */
+	mc_ir_topic *topics;           size_t ntopics;
+	mc_ir_alarm *alarms;           size_t nalarms;
+	mc_ir_composite *composites;   size_t ncomposites;
+	mc_ir_anomaly_detector *detectors; size_t ndetectors;
+	mc_ir_event_rule *rules;       size_t nrules;
+	mc_ir_log_filter *log_filters; size_t nlog_filters;
+	mc_ir_log_query *log_queries;  size_t nlog_queries;
+	mc_ir_budget *budgets;         size_t nbudgets;
+	mc_ir_cost_anomaly *cost_anomalies; size_t ncost_anomalies;
+	mc_ir_slo *slos;               size_t nslos;
+	mc_ir_dashboard *dashboards;   size_t ndashboards;
+	mc_ir_runbook *runbooks;       size_t nrunbooks;
+} mc_ir;
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * One fuzz input -> the whole front end -> all four renderings -> nothing left behind.
+ *
+ * Consumes bytes: the first selects options so that one corpus explores tight limits too, the
+ * rest is the document. Produces nothing but the absence of crashes, leaks and sanitizer
+ * reports: it loads the document with mc_load_yaml_buffer, validates it against the spec
+ * schema, sorts the diagnostics and renders them as human (with and without colour), json,
+ * github and sarif into a buffer, then releases the buffer, the sink, the sources and the
+ * arena. The option byte:
+ *   bits 0-2  max_depth = 8 + 8 * value          (8..64; 64 is the default)
+ *   bit 3     max_nodes = 1000 instead of the default budget (alias bombs trip it quickly)
+ *   bit 4     skip validation (loader and renderers only)
+ *   bit 5     human output in colour
+ *   bit 6     error_limit 3 for the human output (0 = no limit otherwise)
+ */
+#include "fuzz_target.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "diag/diag.h"
+#include "diag/render.h"
+#include "diag/source.h"
+#include "load/load.h"
+#include "schema/validate.h"
+
+enum {
+	OPT_DEPTH_MASK = 0x07,
+	OPT_FEW_NODES = 1 << 3,
+	OPT_NO_VALIDATE = 1 << 4,
+	OPT_COLOR = 1 << 5,
+	OPT_ERROR_LIMIT = 1 << 6,
+};
+
+/* The name the document is registered under; it appears in every rendering. */
+static const char *const fuzz_path = "fuzz.yaml";
+
+int mc_fuzz_one(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	unsigned opt = data[0];
+	const char *doc = (const char *)data + 1;
+	size_t len = size - 1;
+
+	mc_load_limits lim;
+	mc_load_limits_default(&lim);
+	lim.max_depth = 8 + 8 * (size_t)(opt & OPT_DEPTH_MASK);
+	if (opt & OPT_FEW_NODES)
+		lim.max_nodes = 1000;
+
+	mc_arena *arena = mc_arena_new();
+	mc_sources srcs;
+	mc_diags d;
+	mc_sources_init(&srcs);
+	mc_diags_init(&d, arena);
+
+	mc_node *root = mc_load_yaml_buffer(&srcs, fuzz_path, doc, len, &lim, arena, &d);
+	if (root && !(opt & OPT_NO_VALIDATE))
+		mc_validate(mc_schema_spec(), root, &d);
+	mc_diags_sort(&d);
+
+	const char *const files[] = {fuzz_path};
+	mc_render_opts ro = {
+		.color = (opt & OPT_COLOR) != 0,
+		.error_limit = (opt & OPT_ERROR_LIMIT) ? 3 : 0,
+		.version = "fuzz",
+		.files = files,
+		.nfiles = 1,
+	};
+	mc_buf out = MC_BUF_INIT;
+	mc_render(MC_FORMAT_HUMAN, &d, &srcs, &ro, &out);
+	mc_render(MC_FORMAT_JSON, &d, &srcs, &ro, &out);
+	mc_render(MC_FORMAT_GITHUB, &d, &srcs, &ro, &out);
+	mc_render(MC_FORMAT_SARIF, &d, &srcs, &ro, &out);
+
+	mc_buf_release(&out);
+	mc_diags_release(&d);
+	mc_sources_release(&srcs);
+	mc_arena_free(arena);
+	return 0;
+}
