@@ -278,14 +278,8 @@ static mc_diag *form_error(walker *w, const mc_sch *s, const mc_node *n, frame *
 /* The example as help, unless the label already shows it (`a duration such as `5m``). */
 static void example_help(const mc_sch *s, mc_diag *g, mc_diags *d)
 {
-	if (!s->example)
+	if (!s->example || (s->expected && strstr(s->expected, s->example)))
 		return;
-	if (s->expected) {
-		size_t len = strlen(s->example);
-		for (const char *p = strchr(s->expected, '`'); p; p = strchr(p + 1, '`'))
-			if (strncmp(p + 1, s->example, len) == 0 && p[1 + len] == '`')
-				return;
-	}
 	mc_diag_help(d, g, "for example `%s`", s->example);
 }
 
@@ -428,8 +422,24 @@ static void check_const(walker *w, const mc_sch *s, const mc_node *n, frame *f, 
 
 /* ---- wrong type ---- */
 
-static void wrong_type(walker *w, unsigned want, const mc_node *n, frame *f, mc_diags *d)
+/*
+ * A number where a string is wanted: quoting helps only when the quoted text is valid
+ * (`account: 123456789012`); otherwise (`objective: 99.5`, `respond_within: 15`) show the
+ * expected form instead.
+ */
+static void quote_help(walker *w, const mc_sch *s, const mc_node *n, mc_diag *g, mc_diags *d)
 {
+	if (!s->pattern || regex_matches(w, s->pattern, n->text, n->text_len))
+		mc_diag_help(d, g, "quote it: `\"%s\"`", show_node(w, n));
+	else if (s->expected)
+		mc_diag_help(d, g, "write %s", s->expected);
+	else if (s->example)
+		mc_diag_help(d, g, "for example `%s`", s->example);
+}
+
+static void wrong_type(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_diags *d)
+{
+	unsigned want = s->types;
 	mc_diag *g = mc_diag_add(d, MC_E0100, n->span, "wrong type for %s%s", name_of(w, f),
 	                         context(w, f));
 	mc_buf b = MC_BUF_INIT;
@@ -439,7 +449,7 @@ static void wrong_type(walker *w, unsigned want, const mc_node *n, frame *f, mc_
 	bool scalar = n->kind == MC_NODE_INT || n->kind == MC_NODE_FLOAT ||
 	              n->kind == MC_NODE_BOOL || n->kind == MC_NODE_STRING;
 	if ((want & MC_T_STR) && scalar && n->kind != MC_NODE_STRING)
-		mc_diag_help(d, g, "quote it: `\"%s\"`", show_node(w, n));
+		quote_help(w, s, n, g, d);
 	else if ((want & MC_T_ARR) && scalar)
 		mc_diag_help(d, g, "write it as a list: `[%s]`", show_node(w, n));
 }
@@ -960,7 +970,7 @@ static void check(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_dia
 	if (s->title)
 		f->title = s->title;
 	if (s->types && !(s->types & node_bits(n))) {
-		wrong_type(w, s->types, n, f, d);
+		wrong_type(w, s, n, f, d);
 		f->title = saved;
 		return;
 	}
