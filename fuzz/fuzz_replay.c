@@ -22,6 +22,7 @@
 #include "base/xalloc.h"
 #include "fuzz_target.h"
 #include "schema/validate.h"
+#include "template/template.h"
 
 static size_t replayed;
 
@@ -124,6 +125,7 @@ int main(int argc, char **argv)
 		if (replay_path(argv[i]) != 0)
 			rc = 1;
 	mc_schema_spec_release(); /* the cached schema, so that valgrind sees nothing left */
+	mc_schema_template_release(); /* and the template schema, compiled by the lowering */
 	printf("replayed %zu files from %d paths\n", replayed, argc - 1);
 	return rc;
 }

@@ -1,27 +1,37 @@
 /*
- * One fuzz input -> the whole front end -> all four renderings -> nothing left behind.
+ * One fuzz input -> the front end and the middle -> all four renderings -> nothing left behind.
  *
  * Consumes bytes: the first selects options so that one corpus explores tight limits too, the
  * rest is the document. Produces nothing but the absence of crashes, leaks and sanitizer
  * reports: it loads the document with mc_load_yaml_buffer, validates it against the spec
- * schema, sorts the diagnostics and renders them as human (with and without colour), json,
- * github and sarif into a buffer, then releases the buffer, the sink, the sources and the
- * arena. The option byte:
+ * schema and, when that finds no error, loads the templates (the embedded stdlib only: the
+ * fuzzer must not read files, so `imports:` is ignored) and lowers the spec to the IR, as
+ * `moncc check` does. An IR that lowering returns must pass mc_ir_verify (a violation is a
+ * moncc bug, so it aborts) and is printed as JSON. Then it sorts the diagnostics, renders them
+ * as human (with and without colour), json, github and sarif into a buffer, and releases the
+ * buffer, the templates, the sink, the sources and the arena. The option byte:
  *   bits 0-2  max_depth = 8 + 8 * value          (8..64; 64 is the default)
  *   bit 3     max_nodes = 1000 instead of the default budget (alias bombs trip it quickly)
- *   bit 4     skip validation (loader and renderers only)
+ *   bit 4     skip validation, templates and lowering (loader and renderers only)
  *   bit 5     human output in colour
  *   bit 6     error_limit 3 for the human output (0 = no limit otherwise)
  */
 #include "fuzz_target.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
 #include "diag/diag.h"
 #include "diag/render.h"
 #include "diag/source.h"
+#include "ir/ir_json.h"
+#include "ir/ir_verify.h"
 #include "load/load.h"
+#include "lower/lower.h"
 #include "schema/validate.h"
+#include "template/template.h"
 
 enum {
 	OPT_DEPTH_MASK = 0x07,
@@ -33,6 +43,29 @@ enum {
 
 /* The name the document is registered under; it appears in every rendering. */
 static const char *const fuzz_path = "fuzz.yaml";
+
+/*
+ * The middle of `moncc check` on a valid tree: the stdlib templates, then lowering. The IR
+ * goes through the invariant checker in every build here (lowering runs it in debug builds
+ * only), because a fuzzer finds exactly the specs whose IR nobody thought of.
+ */
+static void lower_tree(const mc_node *root, mc_sources *srcs, const mc_load_limits *lim,
+                       mc_arena *arena, mc_diags *d, mc_buf *out)
+{
+	mc_templates *ts = mc_templates_load(srcs, NULL, NULL, lim, arena, d);
+	mc_ir *ir = mc_lower(root, fuzz_path, ts, srcs, arena, d);
+	if (ir) {
+		mc_buf report = MC_BUF_INIT;
+		if (mc_ir_verify(ir, &report) != 0) {
+			fprintf(stderr, "fuzz: the IR breaks its invariants:\n%s",
+			        mc_buf_str(&report));
+			abort();
+		}
+		mc_buf_release(&report);
+		mc_ir_to_json(ir, srcs, out);
+	}
+	mc_templates_free(ts);
+}
 
 int mc_fuzz_one(const uint8_t *data, size_t size)
 {
@@ -54,9 +87,14 @@ int mc_fuzz_one(const uint8_t *data, size_t size)
 	mc_sources_init(&srcs);
 	mc_diags_init(&d, arena);
 
+	mc_buf out = MC_BUF_INIT;
 	mc_node *root = mc_load_yaml_buffer(&srcs, fuzz_path, doc, len, &lim, arena, &d);
-	if (root && !(opt & OPT_NO_VALIDATE))
+	if (root && !(opt & OPT_NO_VALIDATE)) {
 		mc_validate(mc_schema_spec(), root, &d);
+		/* The driver's gate: only a tree without errors goes on to the middle. */
+		if (d.nerrors == 0)
+			lower_tree(root, &srcs, &lim, arena, &d, &out);
+	}
 	mc_diags_sort(&d);
 
 	const char *const files[] = {fuzz_path};
@@ -67,7 +105,6 @@ int mc_fuzz_one(const uint8_t *data, size_t size)
 		.files = files,
 		.nfiles = 1,
 	};
-	mc_buf out = MC_BUF_INIT;
 	mc_render(MC_FORMAT_HUMAN, &d, &srcs, &ro, &out);
 	mc_render(MC_FORMAT_JSON, &d, &srcs, &ro, &out);
 	mc_render(MC_FORMAT_GITHUB, &d, &srcs, &ro, &out);

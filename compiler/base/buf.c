@@ -132,11 +132,20 @@ void mc_buf_double(mc_buf *b, double v)
 		mc_buf_printf(b, "%.0f", v);
 		return;
 	}
+	/*
+	 * The shortest text that reads back as the same double, up to 15 significant digits.
+	 * A value that needs more is the result of binary arithmetic (14.4 * 0.005 is
+	 * 0.07200000000000001, 6 * (1 - 0.999) is 0.006000000000000005) and its last digits are
+	 * noise: 12 significant digits, rounded, is what a person means (`0.072`, `0.006`).
+	 */
 	char tmp[40];
-	for (int prec = 1; prec <= 17; prec++) {
+	int prec;
+	for (prec = 1; prec <= 15; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
 		if (strtod(tmp, NULL) == v)
 			break;
 	}
+	if (prec > 15)
+		snprintf(tmp, sizeof tmp, "%.12g", v);
 	mc_buf_puts(b, tmp);
 }

@@ -33,7 +33,10 @@ void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap) __attribute__((forma
 /* JSON string body escaping (no surrounding quotes); bytes are assumed valid UTF-8. */
 void mc_buf_json_escape(mc_buf *b, const char *s, size_t len);
 
-/* Shortest decimal text that reads back as the same double (`0.001`, never `0.000999…`). */
+/*
+ * Shortest decimal text that reads back as the same double when 15 significant digits do;
+ * otherwise 12 digits, rounded (`0.001`, `0.072`; never `0.07200000000000001`).
+ */
 void mc_buf_double(mc_buf *b, double v);
 
 #endif

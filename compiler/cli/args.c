@@ -38,7 +38,7 @@ static const option_def options[] = {
 };
 enum { NOPTIONS = sizeof options / sizeof options[0] };
 
-const char *const mc_cli_command_names[] = {"check", "schema", "explain", "help"};
+const char *const mc_cli_command_names[] = {"check", "inspect", "schema", "explain", "help"};
 const size_t mc_cli_ncommands = sizeof mc_cli_command_names / sizeof mc_cli_command_names[0];
 
 const char *mc_cli_command_name(mc_cli_command cmd)
@@ -226,8 +226,9 @@ static void set_command(mc_cli *cli, const char *word)
 		is_later = is_later || strcmp(word, later[i]) == 0;
 
 	const char *best = mc_did_you_mean(word, mc_cli_command_names, mc_cli_ncommands);
-	const char *help = best ? mc_arena_printf(cli->arena, "did you mean `%s`?", best)
-	                        : "the commands are `check`, `schema`, `explain` and `help`";
+	const char *help =
+		best ? mc_arena_printf(cli->arena, "did you mean `%s`?", best)
+		     : "the commands are `check`, `inspect`, `schema`, `explain` and `help`";
 	/* A wrong command outranks any earlier option error: it is what the user sees first. */
 	cli->usage_error = NULL;
 	if (is_later)

@@ -22,6 +22,7 @@ enum { MC_EXIT_OK = 0, MC_EXIT_ERRORS = 1, MC_EXIT_USAGE = 2, MC_EXIT_FAILURE = 
 typedef enum {
 	MC_CMD_NONE, /* no command given (yet) */
 	MC_CMD_CHECK,
+	MC_CMD_INSPECT,
 	MC_CMD_SCHEMA,
 	MC_CMD_EXPLAIN,
 	MC_CMD_HELP,
@@ -73,6 +74,7 @@ void mc_cli_render_sourceless(mc_cli *cli, const mc_diag *g);
 
 /* The commands; each returns the exit code. */
 int mc_cli_cmd_check(mc_cli *cli);
+int mc_cli_cmd_inspect(mc_cli *cli);
 int mc_cli_cmd_schema(mc_cli *cli);
 int mc_cli_cmd_explain(mc_cli *cli);
 int mc_cli_cmd_help(mc_cli *cli);

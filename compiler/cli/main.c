@@ -51,6 +51,8 @@ static int run(mc_cli *cli)
 	switch (cli->command) {
 	case MC_CMD_CHECK:
 		return mc_cli_cmd_check(cli);
+	case MC_CMD_INSPECT:
+		return mc_cli_cmd_inspect(cli);
 	case MC_CMD_SCHEMA:
 		return mc_cli_cmd_schema(cli);
 	case MC_CMD_EXPLAIN:
@@ -60,7 +62,8 @@ static int run(mc_cli *cli)
 	case MC_CMD_NONE:
 		break;
 	}
-	mc_cli_usage_error(cli, "the commands are `check`, `schema`, `explain` and `help`",
+	mc_cli_usage_error(cli,
+	                   "the commands are `check`, `inspect`, `schema`, `explain` and `help`",
 	                   "no command given");
 	return mc_cli_report_usage_error(cli);
 }

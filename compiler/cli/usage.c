@@ -25,6 +25,7 @@ static const char top_usage[] =
 	"\n"
 	"Commands:\n"
 	"  check SPEC...     parse and validate specs; write nothing\n"
+	"  inspect SPEC      print the compiled IR of a spec as JSON\n"
 	"  schema            print the JSON Schema of the spec\n"
 	"  explain CODE      print the long explanation of a diagnostic code\n"
 	"  help [COMMAND]    show help for moncc or for one command\n"
@@ -38,6 +39,15 @@ static const char check_usage[] =
 	"nothing. Human diagnostics go to standard error, with `SPEC: ok` for each spec without\n"
 	"errors (unless -q); json, github and sarif go to standard output as one document for\n"
 	"all specs. Every spec is checked even when an earlier one has errors.\n"
+	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
+
+static const char inspect_usage[] =
+	"usage: moncc inspect [OPTIONS] SPEC\n"
+	"\n"
+	"Checks SPEC (a YAML file; `-` reads standard input) like `moncc check` and, when it\n"
+	"has no errors, prints its IR (what every output is generated from) as one JSON\n"
+	"document on standard output; warnings go to standard error. When the spec has errors,\n"
+	"prints the diagnostics as `check` does and no IR. docs/ir.md describes the document.\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
 
 static const char schema_usage[] =
@@ -62,8 +72,8 @@ static const char explain_usage[] =
 static const char help_usage[] =
 	"usage: moncc help [COMMAND]\n"
 	"\n"
-	"Shows help for moncc, or for one COMMAND (check, schema, explain, help). Same as\n"
-	"`moncc COMMAND --help`.\n"
+	"Shows help for moncc, or for one COMMAND (check, inspect, schema, explain, help).\n"
+	"Same as `moncc COMMAND --help`.\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
 
 const char *mc_cli_usage_text(mc_cli_command cmd)
@@ -71,6 +81,8 @@ const char *mc_cli_usage_text(mc_cli_command cmd)
 	switch (cmd) {
 	case MC_CMD_CHECK:
 		return check_usage;
+	case MC_CMD_INSPECT:
+		return inspect_usage;
 	case MC_CMD_SCHEMA:
 		return schema_usage;
 	case MC_CMD_EXPLAIN:

@@ -13,7 +13,10 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "lint/lint.h"
+#include "lower/lower.h"
 #include "schema/validate.h"
+#include "template/template.h"
 
 void mc_session_init(mc_session *s)
 {
@@ -59,10 +62,19 @@ static int check_one(mc_session *s, mc_check_file *f)
 	mc_validate(mc_schema_spec(), root, &s->diags);
 	if (failed(s, errors0))
 		goto out;
+	/* Templates and lowering: imports are relative to the spec's folder. */
+	const char *slash = strrchr(f->path, '/');
+	char *dir = slash ? mc_arena_strndup(s->arena, f->path, (size_t)(slash - f->path + 1))
+	                  : NULL;
+	mc_templates *ts = mc_templates_load(&s->sources, dir, mc_node_get(root, "imports"),
+	                                     &s->limits, s->arena, &s->diags);
+	f->ir = mc_lower(root, f->path, ts, &s->sources, s->arena, &s->diags);
+	if (f->ir && !failed(s, errors0))
+		mc_lint(f->ir, ts, &s->diags);
+	mc_templates_free(ts);
 	/*
 	 * Later phases go here, each behind the same gate, so that a phase only sees input the
-	 * previous ones accepted:
-	 *   templates and references -> IR (lower) -> if (failed(...)) goto out; -> lint
+	 * previous ones accepted: if (failed(...)) goto out; -> lint
 	 */
 out:
 	f->nerrors = s->diags.nerrors - errors0;

@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "diag/diag.h"
 #include "diag/source.h"
+#include "ir/ir.h"
 #include "load/load.h"
 
 /* What happened to one path given to mc_check_paths, in the order given. */
@@ -25,6 +26,7 @@ typedef struct {
 	uint32_t file;      /* source id, or 0 when the file could not be read */
 	unsigned nerrors;   /* errors reported for this file */
 	unsigned nwarnings;
+	mc_ir *ir;          /* the IR (in the session arena) when lowering succeeded, else NULL */
 } mc_check_file;
 
 typedef struct {

@@ -267,6 +267,7 @@ typedef struct {
 	const char **alarms;     /* alarm widgets: alarm/composite ids */
 	size_t nalarms;
 	const char *markdown;    /* text widgets */
+	const char *region;      /* NULL: the spec's region; billing widgets: us-east-1 */
 	mc_span span;
 } mc_ir_widget;
 

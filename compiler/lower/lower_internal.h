@@ -8,6 +8,11 @@
 #ifndef MC_LOWER_LOWER_INTERNAL_H
 #define MC_LOWER_LOWER_INTERNAL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/xalloc.h"
 #include "lower/lower.h"
 
 /* One entry of a service's namespace. */
@@ -26,6 +31,7 @@ struct mc_lower_service {
 	size_t ninstances;
 	mc_ir_metric **own_metrics;   /* the spec's `metrics:` */
 	const char **own_metric_names;
+	mc_unit *own_metric_units;    /* their units (`usd` is `None` in CloudWatch) */
 	size_t nown_metrics;
 	mc_lower_sym *syms;    /* the namespace, sorted by name once built */
 	size_t nsyms, csyms;
@@ -52,6 +58,16 @@ struct mc_lower_ctx {
 	uint32_t default_period_s;
 	uint32_t default_datapoints, default_evaluation_periods;
 	mc_ir_missing default_missing;
+	mc_span default_period_span;     /* `defaults.period`, or MC_NO_SPAN when implied */
+	mc_span default_datapoints_span;
+	const mc_node *default_slo_alerting; /* `defaults.slo_alerting`, or NULL (multiwindow) */
+	bool default_application_signals;    /* `defaults.slo_backend: application-signals` */
+	uint64_t default_slo_window_s;
+	mc_span default_slo_window_span;
+	const char *region;              /* the spec's region */
+	uint32_t spec_file;              /* source id of the spec (else: a template) */
+	/* Per tier (same index as `tiers`): the `escalate:` mapping and its `after:` value. */
+	const mc_node **tier_escalate;
 
 	MC_LOWER_VEC(mc_ir_service, svc);
 	MC_LOWER_VEC(mc_ir_tier, tiers);
@@ -85,5 +101,57 @@ const mc_ir_tier *mc_lower_tier_resolve(mc_lower_ctx *cx, const char *name, mc_s
 
 /* AWS names (names.c). Parts that are NULL or "" are skipped; joined with `-`. */
 const char *mc_lower_name(mc_lower_ctx *cx, size_t max_len, const char *const *parts, size_t n);
+
+/* AWS name limits (aws-notes.md §1.11, §2.1, §2.7, §2.8). */
+enum {
+	MC_NAME_MAX_ALARM = 255,
+	MC_NAME_MAX_TOPIC = 256,
+	MC_NAME_MAX_RULE = 64,
+	MC_NAME_MAX_DASHBOARD = 255,
+};
+
+/*
+ * The generic form of mc_lower_name: joins the parts with `-`, replaces every byte outside
+ * [A-Za-z0-9_-] (and `.` where dot_ok) with `-`, and, when the result is longer than max_len,
+ * keeps a readable prefix and appends `-` and 8 hex digits of the FNV-1a 64 hash of the full
+ * name, so the same input always gives the same name. Returns a string in the arena.
+ */
+const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
+                               const char *const *parts, size_t n);
+/* FNV-1a, 64 bits, of s (the hash behind shortened names). */
+uint64_t mc_lower_fnv1a64(const char *s, size_t len);
+/* `{project}-{environment}-` plus the parts, within max_len (mc_lower_name's usual call). */
+const char *mc_lower_prefixed_name(mc_lower_ctx *cx, size_t max_len, const char *const *parts,
+                                   size_t n);
+/*
+ * Reports E0242 for every two different IR items that ended with the same AWS name, per
+ * name space (alarms and composites share one; topics; rules; dashboards), with both spans.
+ */
+void mc_lower_check_names(mc_lower_ctx *cx);
+
+/*
+ * Escalation (lower_notify.c): for each alarm and burn-rate composite of a tier with
+ * `escalate:`, adds the alarm that notifies `to` while the original is still in ALARM after
+ * `after` (docs/escalation.md). Runs after the alarms, SLOs and cost steps.
+ */
+void mc_lower_escalations(mc_lower_ctx *cx);
+
+/* Adds the "instantiated here" label of in to every diagnostic reported since mark (d->len
+ * before), when in is not NULL. */
+void mc_lower_label_since(mc_lower_ctx *cx, const mc_instance *in, size_t mark);
+
+/* A scalar's text, or NULL for non-scalars and NULL. */
+const char *mc_lower_text(const mc_node *n);
+/* The key node of a mapping entry, or NULL. */
+const mc_node *mc_lower_key(const mc_node *map, const char *key);
+/* Reads a duration scalar (`5m`); reports E0120 at it when unreadable and returns -1. */
+int mc_lower_duration(mc_lower_ctx *cx, const mc_node *n, uint64_t *seconds);
+/* The topic ids of a tier, and whether the tier exists. */
+const char *mc_lower_topic_id(mc_lower_ctx *cx, const char *target);
+/* Appends an empty item to a vector of the context and returns it (zeroed). */
+#define MC_LOWER_PUSH(cx, name)                                                  \
+	(MC_GROW((cx)->name, (cx)->c##name, (cx)->n##name + 1),                  \
+	 memset(&(cx)->name[(cx)->n##name], 0, sizeof *(cx)->name),              \
+	 &(cx)->name[(cx)->n##name++])
 
 #endif

@@ -1,7 +1,505 @@
-/* Lowering step (runbook): placeholder while the real step is written. */
+/*
+ * Lowering step 7: runbook entries, one per alarm family (ir.h mc_ir_runbook), the sections
+ * of docs/incident-response.md that every alarm description links to.
+ *
+ * Consumes the services (step 2), the alarms, composites and rules (steps 3-4 and the
+ * escalations), the SLOs and the dashboards (step 6). A family is:
+ *   - a spec alarm (`chat.memory`) with all its tiers,
+ *   - an alarm a kind brings (`chat: lb latency-p99`) with all its tiers, overrides applied,
+ *   - an SLO with its burn-rate composites and their child alarms,
+ *   - an EventBridge rule of a kind (Spot interruption, ...),
+ * each with the escalation copies of its alarms. Families are made in spec order (services,
+ * then per service its alarms, its resources' alarms and events, its SLOs).
+ *
+ * Produces per family: `id`, the GitHub-style slug of the section heading `title` (what
+ * the incident-response emitter writes as `## TITLE`), unique (`-1`, `-2` appended as GitHub
+ * does); the meaning (the description); the condition in words, one line per tier, most
+ * severe first ("warning when host.memory_used > 80% for 15 minutes (3 of 3 datapoints at
+ * 5m)"); the body (the spec's `runbook:`, an override's, the kind's; generated for SLOs;
+ * NULL when there is none, which lint reports for critical alarms); the dashboard to open
+ * (the service's `preset: service` dashboard, else the main one). Every alarm, composite and
+ * rule of a family gets `runbook` set to the entry's id.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
 #include "lower/lower_internal.h"
+#include "sema/units.h"
+
+typedef struct {
+	const char **v;
+	size_t n, cap;
+} idvec;
+
+static void id_add(idvec *ids, const char *id)
+{
+	MC_GROW(ids->v, ids->cap, ids->n + 1);
+	ids->v[ids->n++] = id;
+}
+
+/* ---- anchors ---- */
+
+/*
+ * GitHub's heading anchors: lower case, every character that is not a letter, digit, `_`,
+ * `-` or space dropped, spaces become `-`. Bytes >= 0x80 (UTF-8 letters) are kept as GitHub
+ * keeps letters of any script.
+ */
+static char *slug(mc_lower_ctx *cx, const char *title)
+{
+	size_t len = strlen(title);
+	char *s = mc_arena_alloc(cx->arena, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)title[i];
+		if (c >= 'A' && c <= 'Z')
+			s[n++] = (char)(c - 'A' + 'a');
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		         c >= 0x80)
+			s[n++] = (char)c;
+		else if (c == ' ')
+			s[n++] = '-';
+	}
+	s[n] = '\0';
+	return s;
+}
+
+static bool anchor_used(mc_lower_ctx *cx, const char *id)
+{
+	for (size_t i = 0; i < cx->nrunbooks; i++)
+		if (strcmp(cx->runbooks[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static const char *unique_anchor(mc_lower_ctx *cx, const char *title)
+{
+	const char *base = slug(cx, title);
+	if (!anchor_used(cx, base))
+		return base;
+	for (unsigned k = 1;; k++) {
+		const char *id = mc_arena_printf(cx->arena, "%s-%u", base, k);
+		if (!anchor_used(cx, id))
+			return id;
+	}
+}
+
+/* ---- words ---- */
+
+/* 900 -> "15 minutes", 3600 -> "1 hour": the largest unit that divides exactly. */
+static void duration_words(mc_buf *b, uint64_t s)
+{
+	static const struct {
+		uint64_t secs;
+		const char *one;
+	} units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (s % units[i].secs == 0 || units[i].secs == 1) {
+			uint64_t n = s / units[i].secs;
+			mc_buf_printf(b, "%llu %s%s", (unsigned long long)n, units[i].one,
+			              n == 1 ? "" : "s");
+			return;
+		}
+}
+
+/* The threshold with the unit people read it in (`80%`, `1.5s`); no unit for counts. */
+static void threshold_words(mc_buf *b, double v, const char *cw_unit)
+{
+	mc_buf_double(b, v);
+	if (!cw_unit)
+		return;
+	if (strcmp(cw_unit, "Percent") == 0)
+		mc_buf_putc(b, '%');
+	else if (strcmp(cw_unit, "Seconds") == 0)
+		mc_buf_putc(b, 's');
+	else if (strcmp(cw_unit, "Milliseconds") == 0)
+		mc_buf_puts(b, "ms");
+	else if (strcmp(cw_unit, "Bytes") == 0)
+		mc_buf_puts(b, " bytes");
+}
+
+static const char *op_words(mc_ir_cmp c)
+{
+	switch (c) {
+	case MC_IR_CMP_GT: return ">";
+	case MC_IR_CMP_GE: return ">=";
+	case MC_IR_CMP_LT: return "<";
+	case MC_IR_CMP_LE: return "<=";
+	case MC_IR_CMP_OUTSIDE_BAND: return "is outside its expected band";
+	case MC_IR_CMP_ABOVE_BAND: return "is above its expected band";
+	case MC_IR_CMP_BELOW_BAND: return "is below its expected band";
+	}
+	return "?";
+}
+
+/* "warning when host.memory_used > 80% for 15 minutes (3 of 3 datapoints at 5m)" */
+static void alarm_words(mc_buf *b, const mc_ir_alarm *a, const char *what)
+{
+	mc_buf_printf(b, "%s when %s %s", a->tier ? a->tier : "alarm", what, op_words(a->cmp));
+	if (a->cmp <= MC_IR_CMP_LE) {
+		mc_buf_putc(b, ' ');
+		threshold_words(b, a->threshold, a->metric ? a->metric->unit : NULL);
+	}
+	uint64_t window = (uint64_t)a->period_s * a->evaluation_periods;
+	if (a->datapoints == a->evaluation_periods) {
+		mc_buf_puts(b, " for ");
+		duration_words(b, window);
+		if (a->evaluation_periods == 1)
+			mc_buf_puts(b, " (1 datapoint at ");
+		else
+			mc_buf_printf(b, " (%u of %u datapoints at ", a->datapoints,
+			              a->evaluation_periods);
+		mc_duration_format(b, a->period_s);
+		mc_buf_putc(b, ')');
+	} else {
+		mc_buf_printf(b, " in %u of %u datapoints at ", a->datapoints,
+		              a->evaluation_periods);
+		mc_duration_format(b, a->period_s);
+		mc_buf_puts(b, " (within ");
+		duration_words(b, window);
+		mc_buf_putc(b, ')');
+	}
+}
+
+static const char *buf_take(mc_lower_ctx *cx, mc_buf *b)
+{
+	const char *s = b->len ? mc_arena_strdup(cx->arena, mc_buf_str(b)) : NULL;
+	mc_buf_release(b);
+	return s;
+}
+
+/* ---- lookups ---- */
+
+static unsigned tier_rank(mc_lower_ctx *cx, const char *tier)
+{
+	for (size_t i = 0; tier && i < cx->ntiers; i++)
+		if (strcmp(cx->tiers[i].name, tier) == 0)
+			return (unsigned)i;
+	return (unsigned)cx->ntiers;
+}
+
+static mc_ir_alarm *alarm_by_id(mc_lower_ctx *cx, const char *id)
+{
+	for (size_t i = 0; i < cx->nalarms; i++)
+		if (strcmp(cx->alarms[i].id, id) == 0)
+			return &cx->alarms[i];
+	return NULL;
+}
+
+/* The dashboard to open: the service's `preset: service` dashboard, else the main one. */
+static const char *dashboard_for(mc_lower_ctx *cx, const char *service)
+{
+	const mc_node *ds = mc_node_get(cx->spec, "dashboards");
+	for (size_t i = 0; service && ds && ds->kind == MC_NODE_MAP && i < ds->npairs; i++) {
+		const char *p = mc_lower_text(mc_node_get(ds->pairs[i].value, "preset"));
+		const char *s = mc_lower_text(mc_node_get(ds->pairs[i].value, "service"));
+		if (!p || !s || strcmp(p, "service") != 0 || strcmp(s, service) != 0)
+			continue;
+		const char *id = mc_arena_printf(cx->arena, "dashboard/%s", ds->pairs[i].key->text);
+		for (size_t k = 0; k < cx->ndashboards; k++)
+			if (strcmp(cx->dashboards[k].id, id) == 0)
+				return cx->dashboards[k].id;
+	}
+	for (size_t k = 0; k < cx->ndashboards; k++)
+		if (cx->dashboards[k].main)
+			return cx->dashboards[k].id;
+	return NULL;
+}
+
+/* ---- families ---- */
+
+typedef struct {
+	const char *title;
+	const char *service;
+	const char *meaning;
+	const char *body;
+	const char *what;       /* the watched thing in condition words */
+	mc_span span;
+} family;
+
+/* Adds the entry for the alarms and composites collected in ids (metric alarms first). */
+static mc_ir_runbook *add_entry(mc_lower_ctx *cx, const family *f, idvec *ids, const char *tier,
+                                const char *condition)
+{
+	const char *id = unique_anchor(cx, f->title); /* before the push: ids are compared */
+	mc_ir_runbook *r = MC_LOWER_PUSH(cx, runbooks);
+	r->id = id;
+	r->title = f->title;
+	r->service = f->service;
+	r->tier = tier;
+	r->meaning = f->meaning;
+	r->condition = condition;
+	r->body = f->body;
+	r->alarms = ids->n ? mc_arena_memdup(cx->arena, ids->v, ids->n * sizeof *ids->v) : NULL;
+	r->nalarms = ids->n;
+	r->dashboard = dashboard_for(cx, f->service);
+	r->span = f->span;
+	free(ids->v);
+	*ids = (idvec){0};
+	return r;
+}
+
+static bool family_alarm(const mc_ir_alarm *a, const char *service, const char *source,
+                         mc_ir_origin origin)
+{
+	return a->service && a->source && strcmp(a->service, service) == 0 &&
+	       strcmp(a->source, source) == 0 &&
+	       (a->origin == origin || a->origin == MC_IR_ORIGIN_ESCALATION);
+}
+
+/* A spec or kind alarm in all its tiers (most severe first), with its escalation copies. */
+static void alarm_family(mc_lower_ctx *cx, const family *f, const char *source,
+                         mc_ir_origin origin)
+{
+	idvec ids = {0};
+	mc_buf cond = MC_BUF_INIT;
+	const char *top = NULL;
+	const char *desc = NULL;
+	for (size_t t = 0; t <= cx->ntiers; t++)
+		for (size_t i = 0; i < cx->nalarms; i++) {
+			const mc_ir_alarm *a = &cx->alarms[i];
+			if (!family_alarm(a, f->service, source, origin) ||
+			    tier_rank(cx, a->tier) != t)
+				continue;
+			id_add(&ids, a->id);
+			if (a->origin == MC_IR_ORIGIN_ESCALATION)
+				continue;
+			if (!top)
+				top = a->tier;
+			if (!desc)
+				desc = a->description;
+			if (cond.len)
+				mc_buf_putc(&cond, '\n');
+			alarm_words(&cond, a, f->what);
+		}
+	if (!ids.n) { /* every tier switched off */
+		mc_buf_release(&cond);
+		free(ids.v);
+		return;
+	}
+	family g = *f;
+	if (!g.meaning)
+		g.meaning = desc;
+	mc_ir_runbook *r = add_entry(cx, &g, &ids, top, buf_take(cx, &cond));
+	for (size_t i = 0; i < r->nalarms; i++) {
+		mc_ir_alarm *a = alarm_by_id(cx, r->alarms[i]);
+		if (a)
+			a->runbook = r->id;
+	}
+}
+
+static void spec_alarms(mc_lower_ctx *cx, const mc_lower_service *s)
+{
+	const mc_node *alarms = mc_node_get(s->node, "alarms");
+	for (size_t i = 0; alarms && alarms->kind == MC_NODE_MAP && i < alarms->npairs; i++) {
+		const mc_node *k = alarms->pairs[i].key, *v = alarms->pairs[i].value;
+		const char *metric = mc_lower_text(mc_node_get(v, "metric"));
+		const char *expr = mc_lower_text(mc_node_get(v, "expr"));
+		family f = {
+		        .title = mc_arena_printf(cx->arena, "%s: %s", s->name, k->text),
+		        .service = s->name,
+		        .meaning = mc_lower_text(mc_node_get(v, "description")),
+		        .body = mc_lower_text(mc_node_get(v, "runbook")),
+		        .what = metric ? metric
+		                       : expr ? mc_arena_printf(cx->arena, "`%s`", expr) : k->text,
+		        .span = k->span,
+		};
+		alarm_family(cx, &f, k->text, MC_IR_ORIGIN_SPEC);
+	}
+}
+
+/* The service's override of `resource.name`, when it is a mapping. */
+static const mc_node *override_of(const mc_lower_service *s, const char *source)
+{
+	const mc_node *ov = mc_node_get(mc_node_get(s->node, "overrides"), source);
+	return ov && ov->kind == MC_NODE_MAP ? ov : NULL;
+}
+
+static void kind_alarms(mc_lower_ctx *cx, const mc_lower_service *s, const mc_instance *in,
+                        mc_span rspan)
+{
+	for (size_t i = 0; i < in->nalarms; i++) {
+		const mc_inst_alarm *ka = &in->alarms[i];
+		const char *source = mc_arena_printf(cx->arena, "%s.%s", in->resource, ka->name);
+		const mc_node *ov = override_of(s, source);
+		const char *ometric = mc_lower_text(mc_node_get(ov, "metric"));
+		const char *oexpr = mc_lower_text(mc_node_get(ov, "expr"));
+		const char *what = source;
+		if (ometric)
+			what = ometric;
+		else if (oexpr)
+			what = mc_arena_printf(cx->arena, "`%s`", oexpr);
+		else if (ka->metric)
+			what = mc_arena_printf(cx->arena, "%s.%s", in->resource, ka->metric->name);
+		const char *meaning = mc_lower_text(mc_node_get(ov, "description"));
+		const char *body = mc_lower_text(mc_node_get(ov, "runbook"));
+		family f = {
+		        .title = mc_arena_printf(cx->arena, "%s: %s %s", s->name, in->resource,
+		                                 ka->name),
+		        .service = s->name,
+		        .meaning = meaning ? meaning : ka->description,
+		        .body = body ? body : ka->runbook,
+		        .what = what,
+		        .span = rspan,
+		};
+		alarm_family(cx, &f, source, MC_IR_ORIGIN_KIND);
+	}
+}
+
+static void kind_events(mc_lower_ctx *cx, const mc_lower_service *s, const mc_instance *in,
+                        mc_span rspan)
+{
+	for (size_t i = 0; i < in->nevents; i++) {
+		const mc_inst_event *ev = &in->events[i];
+		const char *rid = mc_arena_printf(cx->arena, "%s/%s/%s", s->name, in->resource,
+		                                  ev->name);
+		mc_ir_event_rule *rule = NULL;
+		for (size_t k = 0; k < cx->nrules && !rule; k++)
+			if (strcmp(cx->rules[k].id, rid) == 0)
+				rule = &cx->rules[k];
+		if (!rule)
+			continue; /* switched off */
+		/* Alarms over the rule's TriggeredRules metric, if the lowering adds any. */
+		idvec ids = {0};
+		const char *source = mc_arena_printf(cx->arena, "%s.%s", in->resource, ev->name);
+		for (size_t k = 0; k < cx->nalarms; k++)
+			if (family_alarm(&cx->alarms[k], s->name, source, MC_IR_ORIGIN_EVENT))
+				id_add(&ids, cx->alarms[k].id);
+		mc_buf cond = MC_BUF_INIT;
+		mc_buf_printf(&cond, "%s on every matching event",
+		              rule->tier ? rule->tier : "alarm");
+		family f = {
+		        .title = mc_arena_printf(cx->arena, "%s: %s %s", s->name, in->resource,
+		                                 ev->name),
+		        .service = s->name,
+		        .meaning = ev->description,
+		        .body = ev->runbook,
+		        .span = rspan,
+		};
+		mc_ir_runbook *r = add_entry(cx, &f, &ids, rule->tier, buf_take(cx, &cond));
+		rule->runbook = r->id;
+		for (size_t k = 0; k < r->nalarms; k++) {
+			mc_ir_alarm *a = alarm_by_id(cx, r->alarms[k]);
+			if (a)
+				a->runbook = r->id;
+		}
+	}
+}
+
+/* What to do when an SLO burns: the same for every SLO, with its numbers. */
+static const char *slo_body(mc_lower_ctx *cx, const mc_ir_slo *s, const char *sli_text)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_buf_puts(&b, "**Meaning.** The service fails more requests than its objective allows ");
+	mc_buf_puts(&b, "(");
+	mc_buf_double(&b, s->objective * 100);
+	mc_buf_puts(&b, "% good over ");
+	mc_duration_format(&b, s->window_s);
+	mc_buf_puts(&b, "), fast enough that the error budget would run out before the window "
+	                "ends.");
+	if (sli_text)
+		mc_buf_printf(&b, " The SLI is `%s`.", sli_text);
+	mc_buf_puts(&b, "\n\n**Check first.** Which other alarms of the service fire now: they "
+	                "usually name the cause. A critical burn (1h and 6h windows) means users "
+	                "are affected now; a warning burn (1d and 3d) is a slow leak to fix in "
+	                "working hours.\n\n**Mitigate.** Roll back the last change if the burn "
+	                "started with it; otherwise follow the runbook of the alarm that names "
+	                "the cause.\n\n**After.** Note how much of the budget is left (executive "
+	                "dashboard): when it is spent, favour reliability work over features "
+	                "until the window recovers.\n");
+	return buf_take(cx, &b);
+}
+
+static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_node *key,
+                       const mc_node *slo)
+{
+	const mc_ir_slo *is = NULL;
+	for (size_t i = 0; i < cx->nslos && !is; i++)
+		if (cx->slos[i].service && strcmp(cx->slos[i].service, s->name) == 0 &&
+		    strcmp(cx->slos[i].name, key->text) == 0)
+			is = &cx->slos[i];
+	if (!is)
+		return;
+	idvec ids = {0};
+	mc_buf cond = MC_BUF_INIT;
+	const char *top = NULL;
+	double budget = 1 - is->objective;
+	for (size_t t = 0; t <= cx->ntiers; t++)
+		for (size_t i = 0; i < cx->ncomposites; i++) {
+			const mc_ir_composite *c = &cx->composites[i];
+			if (!c->service || strcmp(c->service, s->name) != 0 || !c->source ||
+			    strcmp(c->source, key->text) != 0 || tier_rank(cx, c->tier) != t ||
+			    (c->origin != MC_IR_ORIGIN_SLO && c->origin != MC_IR_ORIGIN_ESCALATION))
+				continue;
+			id_add(&ids, c->id);
+			for (size_t k = 0; k < c->nchildren; k++)
+				id_add(&ids, c->children[k]);
+			if (c->origin == MC_IR_ORIGIN_ESCALATION || c->nchildren != 2)
+				continue;
+			const mc_ir_alarm *lo = alarm_by_id(cx, c->children[0]);
+			const mc_ir_alarm *sh = alarm_by_id(cx, c->children[1]);
+			if (!lo || !sh)
+				continue;
+			top = top ? top : c->tier;
+			if (cond.len)
+				mc_buf_putc(&cond, '\n');
+			mc_buf_printf(&cond, "%s when the error ratio is above ", c->tier);
+			mc_buf_double(&cond, lo->threshold);
+			mc_buf_puts(&cond, " over both ");
+			mc_duration_format(&cond, lo->period_s);
+			mc_buf_puts(&cond, " and ");
+			mc_duration_format(&cond, sh->period_s);
+			if (budget > 0) {
+				mc_buf_puts(&cond, " (burn rate ");
+				/* The factor is threshold / budget up to rounding: 14.4, not
+				 * 14.399999999999986. */
+				mc_buf_double(&cond, round(lo->threshold / budget * 1e6) / 1e6);
+				mc_buf_putc(&cond, ')');
+			}
+		}
+	const mc_node *sli = mc_node_get(slo, "sli");
+	family f = {
+	        .title = mc_arena_printf(cx->arena, "%s: %s SLO", s->name, key->text),
+	        .service = s->name,
+	        .meaning = mc_lower_text(mc_node_get(slo, "description")),
+	        .body = slo_body(cx, is, mc_lower_text(sli)),
+	        .span = key->span,
+	};
+	if (!f.meaning)
+		f.meaning = mc_arena_printf(cx->arena, "SLO `%s` of `%s` burns its error budget "
+		                            "too fast.", key->text, s->name);
+	if (!ids.n) { /* application-signals or no alerting: nothing links here */
+		mc_buf_release(&cond);
+		return;
+	}
+	mc_ir_runbook *r = add_entry(cx, &f, &ids, top, buf_take(cx, &cond));
+	for (size_t i = 0; i < r->nalarms; i++) {
+		mc_ir_alarm *a = alarm_by_id(cx, r->alarms[i]);
+		if (a) {
+			a->runbook = r->id;
+			continue;
+		}
+		for (size_t k = 0; k < cx->ncomposites; k++)
+			if (strcmp(cx->composites[k].id, r->alarms[i]) == 0)
+				cx->composites[k].runbook = r->id;
+	}
+}
 
 void mc_lower_runbooks(mc_lower_ctx *cx)
 {
-	(void)cx;
+	for (size_t si = 0; si < cx->nservices; si++) {
+		const mc_lower_service *s = &cx->services[si];
+		spec_alarms(cx, s);
+		for (size_t r = 0; r < s->ninstances; r++) {
+			if (!s->instances[r])
+				continue;
+			mc_span rspan = s->resource_keys[r] ? s->resource_keys[r]->span : s->span;
+			kind_alarms(cx, s, s->instances[r], rspan);
+			kind_events(cx, s, s->instances[r], rspan);
+		}
+		const mc_node *slos = mc_node_get(s->node, "slos");
+		for (size_t i = 0; slos && slos->kind == MC_NODE_MAP && i < slos->npairs; i++)
+			slo_family(cx, s, slos->pairs[i].key, slos->pairs[i].value);
+	}
 }

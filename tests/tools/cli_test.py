@@ -99,23 +99,26 @@ def read_bytes(*parts):
 def codes_def():
     """(id, title) for every MC_CODE in codes.def, in order."""
     text = read_bytes("compiler", "diag", "codes.def").decode("utf-8")
-    return re.findall(r'^MC_CODE\((E\d{4}),\s*\w+,\s*"([^"]*)"\)', text, re.M)
+    return re.findall(r'^MC_CODE\(([EW]\d{4}),\s*\w+,\s*"([^"]*)"\)', text, re.M)
 
 
 # --- checking specs ---------------------------------------------------------------------
 
 def test_examples_check_clean():
+    # Clean means no errors: lint warnings the examples deserve are listed in docs/lint.md.
     for spec in (MINIMAL, ANYTHINGLLM):
         r = moncc("check", spec)
         expect(r.code == 0, "%s should check clean" % spec, r)
-        expect(r.err_text == "%s: ok\n" % spec, "expected only `%s: ok`" % spec, r)
+        expect(r.err_text.startswith("%s: ok\n" % spec) and "error[" not in r.err_text,
+               "expected `%s: ok` and no errors" % spec, r)
         expect(r.out == b"", "check writes nothing to stdout in human format", r)
 
 
 def test_several_specs_in_one_run():
     r = moncc("check", MINIMAL, ANYTHINGLLM)
     expect(r.code == 0, "both examples are clean", r)
-    expect(r.err_text == "%s: ok\n%s: ok\n" % (MINIMAL, ANYTHINGLLM), "one ok line each", r)
+    expect(r.err_text.startswith("%s: ok\n%s: ok\n" % (MINIMAL, ANYTHINGLLM)),
+           "one ok line each", r)
 
 
 def test_quiet():
@@ -357,7 +360,9 @@ def test_format_json():
         r = moncc("check", "--format", "json", MINIMAL, ANYTHINGLLM)
         expect(r.code == 0, "clean specs", r)
         doc = json.loads(r.out_text)
-        expect(doc["valid"] is True and doc["diagnostics"] == [], "valid, no diagnostics", r)
+        expect(doc["valid"] is True and doc["error_count"] == 0
+               and all(g["level"] == "warning" for g in doc["diagnostics"]),
+               "valid, warnings at most", r)
 
 
 def sarif_schema():

@@ -15,7 +15,8 @@ error:
   - the `# expect: E0101 @12:5` lines of each input (or of tests/diag/CASE.expect for files
     that cannot hold a comment) must equal, as a multiset, the (file, code, line, column) of
     the primary spans of all errors in the JSON output; `# expect: E0004` (no position) is a
-    sourceless error;
+    sourceless error; `# expect: E0310 @templates/queue.yaml:12:5` is an error in another
+    file (an imported template), its path relative to the input's folder;
   - the exit code of every format must be the one of the `# exit: N` line (default 1);
   - the JSON output parses and has valid == (error_count == 0) and error_count equal to the
     number of diagnostics at level error;
@@ -28,13 +29,16 @@ error:
 import difflib
 import json
 import os
+import posixpath
 import re
 import subprocess
 import sys
 from collections import Counter
 
 FORMATS = ("human", "json", "github", "sarif")
-EXPECT_RE = re.compile(r"^#\s*expect:\s*(E\d{4})(?:\s*@(\d+):(\d+))?\s*$")
+# `@PATH:LINE:COL` puts an error in another file, PATH relative to the input's folder (an
+# imported template); `@LINE:COL` is in the input itself.
+EXPECT_RE = re.compile(r"^#\s*expect:\s*(E\d{4})(?:\s*@(?:([^@\s]+):)?(\d+):(\d+))?\s*$")
 EXIT_RE = re.compile(r"^#\s*exit:\s*(\d+)\s*$")
 GITHUB_RE = re.compile(r"^::(error|warning|notice)( [^:]*)?::")
 TIMEOUT = 60
@@ -71,8 +75,12 @@ def read_expectations(srcdir, inputs, expect_file):
             line = line.strip("\r\ufeff")
             m = EXPECT_RE.match(line)
             if m:
-                pos = (int(m.group(2)), int(m.group(3))) if m.group(2) else (None, None)
-                expected[(about, m.group(1)) + pos] += 1
+                pos = (int(m.group(3)), int(m.group(4))) if m.group(3) else (None, None)
+                where = about
+                if m.group(2):
+                    where = posixpath.normpath(posixpath.join(posixpath.dirname(about),
+                                                              m.group(2)))
+                expected[(where, m.group(1)) + pos] += 1
                 continue
             m = EXIT_RE.match(line)
             if m:
@@ -125,7 +133,10 @@ def guard_json(out, expected, problems):
         if s is None:
             got[(None, g.get("code"), None, None)] += 1
         else:
-            got[(s.get("file"), g.get("code"), s.get("line_start"), s.get("column_start"))] += 1
+            # Normalised, so that an import's `./` does not matter.
+            f = s.get("file")
+            f = posixpath.normpath(f) if isinstance(f, str) else f
+            got[(f, g.get("code"), s.get("line_start"), s.get("column_start"))] += 1
     # A sourceless error has no file: match it against an expectation of any file.
     sourceless = Counter({k: n for k, n in expected.items() if k[2] is None})
     want = expected - sourceless

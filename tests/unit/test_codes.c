@@ -61,7 +61,7 @@ static void check_ids(void)
 {
 	for (size_t i = 0; i < MC_CODE_COUNT; i++) {
 		const char *id = mc_code_get((mc_code)i)->id;
-		bool ok = strlen(id) == 5 && id[0] == 'E';
+		bool ok = strlen(id) == 5 && (id[0] == 'E' || id[0] == 'W');
 		for (size_t k = 1; ok && k < 5; k++)
 			ok = id[k] >= '0' && id[k] <= '9';
 		CHECK(ok);

@@ -1,0 +1,404 @@
+/*
+ * Lowering step 4: SLOs -> error-ratio queries, burn-rate child alarms and composites.
+ *
+ * Consumes each service's `slos:` (objective, window, SLI, `alerting`, `backend`), the
+ * namespace of step 2 and the tiers of step 1; produces one mc_ir_slo per SLO and, per row
+ * of its burn-rate table (compiler/sema/burnrate.h: `multiwindow` scaled to the window, or
+ * a custom table), two metric alarms on the error ratio (period = the long or the short
+ * window, 1 of 1, threshold = factor x (1 - objective), missing data not breaching, no
+ * actions) and one composite `ALARM(long) AND ALARM(short)` with the tier's topics, whose
+ * ActionsSuppressor is the nearest faster row.
+ *
+ * The SLI is a kind's (`lb.availability`, bound with the SLO's parameters such as
+ * `threshold` by mc_sli_bind) or the SLO's own `{good|bad, total}` expressions over the
+ * service's metrics. Either way it becomes MetricStat queries (ids derived from the metric
+ * names), the expressions `good` or `bad` and `total`, and `error_ratio` (`bad / total` or
+ * `1 - good / total`), the one query that returns data. Ids and query order are fixed, so
+ * the output is the same every run.
+ *
+ * `backend: application-signals` is recorded on the SLO (application_signals); the
+ * burn-rate alarms are lowered the same way, so the SLO is alerted on either way.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "lower/lower_internal.h"
+#include "sema/burnrate.h"
+#include "sema/expr.h"
+#include "sema/units.h"
+
+typedef struct {
+	const mc_inst_metric *km;
+	const mc_ir_metric *om;
+	const char *stat;
+	const char *id;
+	const char *text;     /* the name as written, to share one query per metric and stat */
+} sli_metric;
+
+typedef struct {
+	mc_lower_ctx *cx;
+	mc_lower_service *svc;
+	const mc_instance *in;   /* a kind's SLI: its names are the instance's; else NULL */
+	mc_expr_ids ids;
+	sli_metric *m;
+	size_t nm, cm;
+	bool ok;
+	bool bad;
+	const char *num;         /* the good-or-bad expression, in ids */
+	const char *total;
+} sli_build;
+
+static const char *metric_id(sli_build *b, const mc_inst_metric *km, const mc_ir_metric *om,
+                             const char *stat, const char *text)
+{
+	for (size_t i = 0; i < b->nm; i++)
+		if (strcmp(b->m[i].text, text) == 0 && strcmp(b->m[i].stat, stat) == 0)
+			return b->m[i].id;
+	MC_GROW(b->m, b->cm, b->nm + 1);
+	b->m[b->nm] = (sli_metric){km, om, stat, mc_expr_ids_from_name(&b->ids, text), text};
+	return b->m[b->nm++].id;
+}
+
+static void on_ref(mc_expr *ref, void *p)
+{
+	sli_build *b = p;
+	const mc_inst_metric *km = NULL;
+	const mc_ir_metric *om = NULL;
+	if (b->in) {
+		km = mc_instance_metric(b->in, ref->text);
+		if (!km) {
+			size_t mark = b->cx->d->len;
+			mc_diag *g = mc_diag_add(b->cx->d, MC_E0230, ref->span,
+			                         "unresolved reference `%s`", ref->text);
+			mc_diag_label_primary(b->cx->d, g, "expected a metric of kind `%s`",
+			                      b->in->tmpl->kind);
+			mc_lower_label_since(b->cx, b->in, mark);
+			b->ok = false;
+			return;
+		}
+	} else {
+		mc_ref r;
+		if (mc_lower_resolve(b->cx, b->svc, ref->text, ref->span, MC_ACCEPT(MC_SYM_METRIC),
+		                     &r) < 0) {
+			b->ok = false;
+			return;
+		}
+		km = r.metric;
+		om = r.own_metric;
+	}
+	const char *stat = km ? km->stat : om && om->stat ? om->stat : "Sum";
+	ref->resolved = (void *)metric_id(b, km, om, stat, ref->text);
+}
+
+static const char *id_of(const mc_expr *ref, void *p)
+{
+	(void)p;
+	return ref->resolved;
+}
+
+/* An expression (a spec node, or a bound template text at node's place) -> text in ids. */
+static const char *expr_part(sli_build *b, const mc_node *node, const char *text)
+{
+	mc_node tmp;
+	if (text) {
+		/* A bound template text: parse it at the template node's place (whole span). */
+		memset(&tmp, 0, sizeof tmp);
+		tmp.kind = MC_NODE_STRING;
+		tmp.style = MC_STYLE_FOLDED;
+		tmp.span = node ? node->span : MC_NO_SPAN;
+		tmp.text = text;
+		tmp.text_len = strlen(text);
+		node = &tmp;
+	}
+	size_t mark = b->cx->d->len;
+	mc_expr *e = mc_expr_parse(node, b->cx->srcs, b->cx->arena, b->cx->d);
+	if (!e || !mc_expr_check_result(e, true, b->cx->d)) {
+		if (b->in)
+			mc_lower_label_since(b->cx, b->in, mark);
+		b->ok = false;
+		return NULL;
+	}
+	mc_expr_visit_refs(e, on_ref, b);
+	if (!b->ok)
+		return NULL;
+	mc_buf out = MC_BUF_INIT;
+	mc_expr_print(e, id_of, NULL, &out);
+	const char *s = mc_arena_strdup(b->cx->arena, mc_buf_str(&out));
+	mc_buf_release(&out);
+	return s;
+}
+
+/* The queries of the SLI read at period (seconds); the error ratio last, returning data. */
+static mc_ir_query *queries(mc_lower_ctx *cx, const sli_build *b, uint32_t period, size_t *n)
+{
+	*n = b->nm + 3;
+	mc_ir_query *q = mc_arena_alloc(cx->arena, *n * sizeof *q);
+	for (size_t i = 0; i < b->nm; i++) {
+		mc_ir_metric *im = mc_arena_alloc(cx->arena, sizeof *im);
+		const sli_metric *m = &b->m[i];
+		if (m->om) {
+			*im = *m->om;
+		} else {
+			im->ns = m->km->ns;
+			im->metric = m->km->metric;
+			im->ndims = m->km->ndims;
+			im->dims = mc_arena_alloc(cx->arena, (im->ndims + 1) * sizeof *im->dims);
+			for (size_t k = 0; k < im->ndims; k++)
+				im->dims[k] = (mc_ir_dim){m->km->dims[k].name, m->km->dims[k].value};
+			im->unit = m->km->unit == MC_UNIT_UNSET ? NULL : mc_unit_cloudwatch(m->km->unit);
+			im->sparse = m->km->sparse;
+		}
+		im->stat = m->stat;
+		im->period_s = period;
+		q[i] = (mc_ir_query){m->id, im, NULL, NULL, 0, false};
+	}
+	q[b->nm] = (mc_ir_query){b->bad ? "bad" : "good", NULL, b->num, NULL, 0, false};
+	q[b->nm + 1] = (mc_ir_query){"total", NULL, b->total, NULL, 0, false};
+	q[b->nm + 2] = (mc_ir_query){"error_ratio", NULL,
+	                             b->bad ? "bad / total" : "1 - good / total", "error ratio", 0,
+	                             true};
+	return q;
+}
+
+static bool build_sli(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *key,
+                      const mc_node *slo, sli_build *b)
+{
+	memset(b, 0, sizeof *b);
+	b->cx = cx;
+	b->svc = s;
+	b->ok = true;
+	mc_expr_ids_init(&b->ids, cx->arena);
+	/* The expression ids are fixed; metric ids take what is left. */
+	mc_expr_ids_reserve(&b->ids, "good");
+	mc_expr_ids_reserve(&b->ids, "bad");
+	mc_expr_ids_reserve(&b->ids, "total");
+	mc_expr_ids_reserve(&b->ids, "error_ratio");
+	const mc_node *sli = mc_node_get(slo, "sli");
+	if (!sli)
+		return false;
+	if (sli->kind == MC_NODE_MAP) {
+		const mc_node *good = mc_node_get(sli, "good"), *bad = mc_node_get(sli, "bad");
+		b->bad = bad != NULL;
+		b->num = expr_part(b, bad ? bad : good, NULL);
+		b->total = b->ok ? expr_part(b, mc_node_get(sli, "total"), NULL) : NULL;
+		return b->ok && b->num && b->total;
+	}
+	mc_ref r;
+	if (!mc_lower_text(sli) ||
+	    mc_lower_resolve(cx, s, sli->text, sli->span, MC_ACCEPT(MC_SYM_SLI), &r) < 0)
+		return false;
+	mc_sli_bound bound;
+	if (mc_sli_bind(r.instance, r.sli, slo, key->span, cx->srcs, cx->arena, cx->d, &bound) < 0)
+		return false;
+	b->in = r.instance;
+	b->bad = bound.bad;
+	const char *mtext;
+	if (bound.good_or_bad_expr) {
+		b->num = expr_part(b, r.sli->good_or_bad.node, bound.good_or_bad_expr);
+	} else if (bound.good_or_bad_metric) {
+		mtext = bound.good_or_bad_metric->name;
+		b->num = metric_id(b, bound.good_or_bad_metric, NULL, bound.good_or_bad_stat, mtext);
+	}
+	if (bound.total_expr) {
+		b->total = b->ok ? expr_part(b, r.sli->total.node, bound.total_expr) : NULL;
+	} else if (bound.total_metric) {
+		mtext = bound.total_metric->name;
+		b->total = metric_id(b, bound.total_metric, NULL, bound.total_stat, mtext);
+	}
+	return b->ok && b->num && b->total;
+}
+
+static mc_ir_alarm *child(mc_lower_ctx *cx, const char *slo_id, const char *svc,
+                          const char *slo_name, const char *row, const char *which,
+                          const sli_build *b, uint64_t window, double threshold, mc_span span)
+{
+	mc_ir_alarm *a = MC_LOWER_PUSH(cx, alarms);
+	a->id = mc_arena_printf(cx->arena, "%s/%s/%s", slo_id, row, which);
+	const char *parts[] = {svc, slo_name, row, which};
+	a->name = mc_lower_prefixed_name(cx, MC_NAME_MAX_ALARM, parts, 4);
+	a->service = svc;
+	a->source = slo_name;
+	a->origin = MC_IR_ORIGIN_SLO;
+	mc_buf d = MC_BUF_INIT;
+	mc_buf_printf(&d, "Error ratio of SLO `%s` of `%s` over the %s window (", slo_name, svc,
+	              which);
+	mc_duration_format(&d, window);
+	mc_buf_puts(&d, ") above ");
+	mc_buf_double(&d, threshold);
+	a->description = mc_arena_strdup(cx->arena, mc_buf_str(&d));
+	mc_buf_release(&d);
+	a->queries = queries(cx, b, (uint32_t)window, &a->nqueries);
+	a->threshold = threshold;
+	a->cmp = MC_IR_CMP_GT;
+	a->period_s = (uint32_t)window;
+	a->evaluation_periods = 1;
+	a->datapoints = 1;
+	a->missing = MC_IR_MISSING_NOT_BREACHING;
+	a->span = span;
+	return a;
+}
+
+static bool app_signals(const mc_lower_ctx *cx, const mc_node *slo)
+{
+	const char *b = mc_lower_text(mc_node_get(slo, "backend"));
+	if (b)
+		return strcmp(b, "application-signals") == 0;
+	return cx->default_application_signals;
+}
+
+static void lower_slo(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *key,
+                      const mc_node *slo)
+{
+	const mc_node *obj = mc_node_get(slo, "objective");
+	double pct = 0;
+	if (!obj)
+		return;
+	if (!mc_lower_text(obj) || mc_percent_parse(obj->text, obj->text_len, &pct) < 0) {
+		mc_diag *g = mc_diag_add(cx->d, MC_E0121, obj->span, "invalid percentage `%s`",
+		                         obj->text ? obj->text : "");
+		mc_diag_label_primary(cx->d, g, "expected a percentage such as `99.5%%`");
+		return;
+	}
+	uint64_t window = cx->default_slo_window_s;
+	mc_span window_span = cx->default_slo_window_span;
+	const mc_node *wn = mc_node_get(slo, "window");
+	if (wn) {
+		if (mc_lower_duration(cx, wn, &window) < 0)
+			return;
+		window_span = wn->span;
+	}
+	sli_build b;
+	bool ok = build_sli(cx, s, key, slo, &b);
+	if (ok && b.nm > MC_EXPR_MAX_METRICS) {
+		const mc_node *sli = mc_node_get(slo, "sli");
+		mc_diag *g = mc_diag_add(cx->d, MC_E0238, sli->span,
+		                         "the SLI reads %zu metrics, more than an alarm may", b.nm);
+		mc_diag_label_primary(cx->d, g, "CloudWatch allows at most %d metrics in one alarm",
+		                      MC_EXPR_MAX_METRICS);
+		ok = false;
+	}
+
+	/* The burn-rate table. */
+	const mc_node *alerting = mc_node_get(slo, "alerting");
+	if (!alerting)
+		alerting = cx->default_slo_alerting;
+	mc_burn_input in = {0};
+	in.objective_pct = pct;
+	in.objective_span = obj->span;
+	in.window_s = window;
+	in.window_span = window_span;
+	in.table_span = alerting ? alerting->span : key->span;
+	const char **tiers = mc_arena_alloc(cx->arena, (cx->ntiers + 1) * sizeof *tiers);
+	for (size_t i = 0; i < cx->ntiers; i++)
+		tiers[i] = cx->tiers[i].name;
+	in.tiers = tiers;
+	in.ntiers = cx->ntiers;
+	if (alerting && alerting->kind == MC_NODE_SEQ) {
+		mc_burn_spec *rows;
+		size_t nrows;
+		if (mc_burn_table_parse(alerting, cx->srcs, cx->arena, cx->d, &rows, &nrows) < 0)
+			ok = false;
+		else
+			in.rows = rows, in.nrows = nrows;
+	}
+	mc_burn_table table;
+	if (mc_burn_compute(&in, cx->arena, cx->d, &table) < 0 || !ok) {
+		free(b.m);
+		mc_expr_ids_release(&b.ids);
+		return;
+	}
+
+	mc_ir_slo *is = MC_LOWER_PUSH(cx, slos);
+	is->id = mc_arena_printf(cx->arena, "%s/%s", s->name, key->text);
+	is->service = s->name;
+	is->name = key->text;
+	is->objective = pct / 100;
+	is->window_s = window;
+	is->sli_kind = "ratio";
+	is->queries = queries(cx, &b, cx->default_period_s, &is->nqueries);
+	is->application_signals = app_signals(cx, slo);
+	is->span = key->span;
+	is->composites = mc_arena_alloc(cx->arena, (table.nrows + 1) * sizeof *is->composites);
+	is->ncomposites = table.nrows;
+	const char *slo_id = is->id;
+
+	/* Row labels: `burn-1h`, or `burn-1h-5m` when two rows share a long window. */
+	const char **rows = mc_arena_alloc(cx->arena, (table.nrows + 1) * sizeof *rows);
+	for (size_t i = 0; i < table.nrows; i++) {
+		bool shared = false;
+		for (size_t j = 0; j < table.nrows; j++)
+			shared |= j != i && table.rows[j].long_s == table.rows[i].long_s;
+		mc_buf l = MC_BUF_INIT;
+		mc_buf_puts(&l, "burn-");
+		mc_duration_format(&l, table.rows[i].long_s);
+		if (shared) {
+			mc_buf_putc(&l, '-');
+			mc_duration_format(&l, table.rows[i].short_s);
+		}
+		rows[i] = mc_arena_strdup(cx->arena, mc_buf_str(&l));
+		mc_buf_release(&l);
+		is->composites[i] = mc_arena_printf(cx->arena, "%s/%s", slo_id, rows[i]);
+	}
+	const char **composite_ids = is->composites; /* `is` may move as vectors grow */
+	for (size_t i = 0; i < table.nrows; i++) {
+		const mc_burn_row *row = &table.rows[i];
+		mc_span span = row->span.file ? row->span : key->span;
+		const char *lid = child(cx, slo_id, s->name, key->text, rows[i], "long", &b,
+		                        row->long_s, row->threshold, span)->id;
+		const char *sid = child(cx, slo_id, s->name, key->text, rows[i], "short", &b,
+		                        row->short_s, row->threshold, span)->id;
+		const mc_ir_tier *tier = mc_lower_tier_find(cx, row->tier);
+		mc_ir_composite *c = MC_LOWER_PUSH(cx, composites);
+		c->id = composite_ids[i];
+		const char *parts[] = {s->name, key->text, rows[i]};
+		c->name = mc_lower_prefixed_name(cx, MC_NAME_MAX_ALARM, parts, 3);
+		c->service = s->name;
+		c->source = key->text;
+		c->tier = tier ? tier->name : row->tier;
+		c->origin = MC_IR_ORIGIN_SLO;
+		mc_buf d = MC_BUF_INIT;
+		mc_buf_printf(&d, "SLO `%s` of `%s` (", key->text, s->name);
+		mc_buf_double(&d, pct);
+		mc_buf_puts(&d, "% over ");
+		mc_duration_format(&d, window);
+		mc_buf_puts(&d, ") burns its error budget ");
+		mc_buf_double(&d, row->factor);
+		mc_buf_puts(&d, "x too fast: error ratio above ");
+		mc_buf_double(&d, row->threshold);
+		mc_buf_puts(&d, " over ");
+		mc_duration_format(&d, row->long_s);
+		mc_buf_puts(&d, " and ");
+		mc_duration_format(&d, row->short_s);
+		c->description = mc_arena_strdup(cx->arena, mc_buf_str(&d));
+		mc_buf_release(&d);
+		c->rule = mc_arena_printf(cx->arena, "ALARM(\"%s\") AND ALARM(\"%s\")", lid, sid);
+		c->children = mc_arena_alloc(cx->arena, 2 * sizeof *c->children);
+		/* `.../long` sorts before `.../short` */
+		c->children[0] = lid;
+		c->children[1] = sid;
+		c->nchildren = 2;
+		if (tier) {
+			c->on_alarm.topics = c->on_ok.topics = tier->topics;
+			c->on_alarm.ntopics = c->on_ok.ntopics = tier->ntopics;
+		}
+		if (row->suppressor >= 0) {
+			c->suppressor = composite_ids[row->suppressor];
+			c->suppressor_wait_s = MC_BURN_SUPPRESSOR_WAIT_S;
+			c->suppressor_extension_s = (uint32_t)row->suppressor_extension_s;
+		}
+		c->span = span;
+	}
+	free(b.m);
+	mc_expr_ids_release(&b.ids);
+}
+
+void mc_lower_slos(mc_lower_ctx *cx)
+{
+	for (size_t si = 0; si < cx->nservices; si++) {
+		mc_lower_service *s = &cx->services[si];
+		const mc_node *slos = mc_node_get(s->node, "slos");
+		for (size_t i = 0; slos && slos->kind == MC_NODE_MAP && i < slos->npairs; i++)
+			lower_slo(cx, s, slos->pairs[i].key, slos->pairs[i].value);
+	}
+}

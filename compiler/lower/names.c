@@ -1,0 +1,152 @@
+/*
+ * AWS names of the generated resources: `{project}-{environment}-{service}-{alarm}-{tier}`.
+ *
+ * Consumes the parts of a name (spec names, which are `[a-z][a-z0-9-]*`, and kind-alarm
+ * sources such as `lb.latency-p99`) and produces the name AWS will see, within the limit of
+ * its resource type: alarm names 255 bytes, topic names 256 of [A-Za-z0-9_-], EventBridge
+ * rule names 64 of [.\-_A-Za-z0-9], dashboard names 255 of [A-Za-z0-9_-]. Characters outside
+ * the allowed set become `-`. A name over the limit keeps its readable start and ends in `-`
+ * and 8 hex digits of the FNV-1a 64 hash of the whole name, so it is stable from run to run
+ * and two long names that differ only at the end still differ.
+ *
+ * Shortening can make two different items end with the same name, and so can spec names
+ * that differ only where a `.` became a `-`: mc_lower_check_names() reports each such pair
+ * (E0242) with both spans, per AWS name space.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "lower/lower_internal.h"
+
+uint64_t mc_lower_fnv1a64(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static bool name_char(char c, bool dot_ok)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '-' || (dot_ok && c == '.');
+}
+
+const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
+                               const char *const *parts, size_t n)
+{
+	mc_buf b = MC_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (b.len)
+			mc_buf_putc(&b, '-');
+		for (const char *p = parts[i]; *p; p++)
+			mc_buf_putc(&b, name_char(*p, dot_ok) ? *p : '-');
+	}
+	const char *full = mc_buf_str(&b);
+	const char *out;
+	if (b.len <= max_len || max_len < 10) {
+		out = mc_arena_strdup(arena, full);
+	} else {
+		/* The hash covers the full name, so names sharing the kept prefix still differ. */
+		uint64_t h = mc_lower_fnv1a64(full, b.len);
+		size_t keep = max_len - 9;
+		while (keep > 0 && full[keep - 1] == '-')
+			keep--; /* no `--` before the hash */
+		out = mc_arena_printf(arena, "%.*s-%08x", (int)keep, full,
+		                      (unsigned)(h >> 32));
+	}
+	mc_buf_release(&b);
+	return out;
+}
+
+const char *mc_lower_prefixed_name(mc_lower_ctx *cx, size_t max_len, const char *const *parts,
+                                   size_t n)
+{
+	const char *all[16];
+	size_t k = 0;
+	all[k++] = cx->ir->project;
+	all[k++] = cx->ir->environment;
+	for (size_t i = 0; i < n && k < 16; i++)
+		all[k++] = parts[i];
+	return mc_lower_name_join(cx->arena, max_len, max_len == MC_NAME_MAX_RULE, all, k);
+}
+
+const char *mc_lower_name(mc_lower_ctx *cx, size_t max_len, const char *const *parts, size_t n)
+{
+	return mc_lower_prefixed_name(cx, max_len, parts, n);
+}
+
+/* ---- collisions ---- */
+
+typedef struct {
+	const char *name;
+	const char *id;
+	mc_span span;
+	size_t seq;
+} named;
+
+static int named_cmp(const void *a, const void *b)
+{
+	const named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void check_space(mc_lower_ctx *cx, named *v, size_t n, const char *what)
+{
+	qsort(v, n, sizeof *v, named_cmp);
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(v[i].name, v[i - 1].name) != 0 || strcmp(v[i].id, v[i - 1].id) == 0)
+			continue;
+		mc_diag *g = mc_diag_add(cx->d, MC_E0242, v[i].span,
+		                         "two %ss would have the same AWS name `%s`", what,
+		                         v[i].name);
+		mc_diag_label_primary(cx->d, g, "this is `%s`", v[i].id);
+		mc_diag_label(cx->d, g, v[i - 1].span, "and so is `%s`", v[i - 1].id);
+		mc_diag_note(cx->d, g, "AWS names must be unique; moncc builds them from the spec's "
+		                       "names and shortens long ones with a hash");
+		mc_diag_help(cx->d, g, "rename one of them");
+	}
+}
+
+static void add(named *v, size_t *n, const char *name, const char *id, mc_span span)
+{
+	if (!name || !id)
+		return; /* an unnamed item is ir_verify's business, not a collision */
+	v[*n] = (named){name, id, span, *n};
+	(*n)++;
+}
+
+void mc_lower_check_names(mc_lower_ctx *cx)
+{
+	size_t cap = cx->nalarms + cx->ncomposites + cx->ntopics + cx->nrules + cx->ndashboards;
+	named *v = mc_xcalloc(cap ? cap : 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t i = 0; i < cx->nalarms; i++)
+		add(v, &n, cx->alarms[i].name, cx->alarms[i].id, cx->alarms[i].span);
+	for (size_t i = 0; i < cx->ncomposites; i++)
+		add(v, &n, cx->composites[i].name, cx->composites[i].id, cx->composites[i].span);
+	check_space(cx, v, n, "alarm");
+	n = 0;
+	for (size_t i = 0; i < cx->ntopics; i++)
+		if (!cx->topics[i].existing_arn)
+			add(v, &n, cx->topics[i].name, cx->topics[i].id, cx->topics[i].span);
+	check_space(cx, v, n, "SNS topic");
+	n = 0;
+	for (size_t i = 0; i < cx->nrules; i++)
+		add(v, &n, cx->rules[i].name, cx->rules[i].id, cx->rules[i].span);
+	check_space(cx, v, n, "EventBridge rule");
+	n = 0;
+	for (size_t i = 0; i < cx->ndashboards; i++)
+		add(v, &n, cx->dashboards[i].name, cx->dashboards[i].id, cx->dashboards[i].span);
+	check_space(cx, v, n, "dashboard");
+	free(v);
+}

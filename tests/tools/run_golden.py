@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Runs one golden IR case (tests/golden/CASE): `moncc inspect` against its expected output.
+
+Consumes: the moncc binary, the source directory and a case name. A case is a directory
+tests/golden/CASE/ holding either its own spec, monitoring.yaml (plus any local templates it
+imports), or a file SPEC whose one line is the path of a spec elsewhere in the repository,
+relative to its root (the contract examples are referenced that way, not copied).
+Produces: exit 0 when the case passes; otherwise the problem (a unified diff for a changed
+output) on stdout and exit 1. With MONCC_BLESS=1 it rewrites the expected files instead.
+
+The spec is run from SRCDIR as `moncc inspect PATH --color never`, twice. Checks, in order:
+  - the exit code is 0 (never blessable: a golden spec must compile);
+  - standard output is one JSON document that ends in a newline;
+  - the two runs give identical bytes on both streams (determinism);
+  - standard output equals tests/golden/CASE/inspect.json byte for byte, and standard error
+    equals tests/golden/CASE/inspect.stderr (a missing file means: empty).
+"""
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+
+TIMEOUT = 60
+MAX_DIFF_LINES = 200
+
+
+def spec_path(srcdir, case):
+    """The spec of a case, relative to srcdir and '/'-separated."""
+    base = "tests/golden/" + case
+    if not os.path.isdir(os.path.join(srcdir, base)):
+        sys.exit("run_golden: no such case directory: %s" % base)
+    ref = os.path.join(srcdir, base, "SPEC")
+    if os.path.isfile(ref):
+        with open(ref, encoding="utf-8") as f:
+            lines = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+        if len(lines) != 1:
+            sys.exit("run_golden: %s/SPEC must hold exactly one path" % base)
+        path = lines[0]
+    else:
+        path = base + "/monitoring.yaml"
+    if not os.path.isfile(os.path.join(srcdir, path)):
+        sys.exit("run_golden: no such spec: %s" % path)
+    return base, path
+
+
+def run(moncc, srcdir, path):
+    env = dict(os.environ)
+    env.pop("MONCC_BLESS", None)
+    env["NO_COLOR"] = "1"
+    env["LC_ALL"] = "C"
+    try:
+        p = subprocess.run([moncc, "inspect", path, "--color", "never"], cwd=srcdir,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT,
+                           env=env)
+    except subprocess.TimeoutExpired:
+        return None, b"", b"timed out after %d s" % TIMEOUT
+    return p.returncode, p.stdout, p.stderr
+
+
+def read(path):
+    if not os.path.isfile(path):
+        return b""
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def diff(want, got, name):
+    lines = list(difflib.unified_diff(
+        want.decode("utf-8", "replace").splitlines(keepends=True),
+        got.decode("utf-8", "replace").splitlines(keepends=True),
+        fromfile=name + " (expected)", tofile=name + " (moncc inspect)"))
+    if len(lines) > MAX_DIFF_LINES:
+        more = len(lines) - MAX_DIFF_LINES
+        lines = lines[:MAX_DIFF_LINES] + ["... (%d more diff lines)\n" % more]
+    return "".join(lines)
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit("usage: run_golden.py MONCC SRCDIR CASE")
+    moncc, srcdir, case = sys.argv[1:]
+    base, path = spec_path(srcdir, case)
+    bless = os.environ.get("MONCC_BLESS") == "1"
+
+    rc, out, err = run(moncc, srcdir, path)
+    if rc != 0:
+        print("moncc inspect %s exited with %r; stderr:\n%s"
+              % (path, rc, err.decode("utf-8", "replace")))
+        return 1
+    try:
+        json.loads(out.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        print("moncc inspect %s: standard output is not JSON: %s" % (path, e))
+        return 1
+    if not out.endswith(b"\n"):
+        print("moncc inspect %s: standard output does not end in a newline" % path)
+        return 1
+    rc2, out2, err2 = run(moncc, srcdir, path)
+    if (rc2, out2, err2) != (rc, out, err):
+        print("moncc inspect %s is not deterministic: two runs differ" % path)
+        print(diff(out, out2, "inspect.json"))
+        return 1
+
+    expected = [("inspect.json", out), ("inspect.stderr", err)]
+    if bless:
+        for name, got in expected:
+            target = os.path.join(srcdir, base, name)
+            if got or name == "inspect.json":
+                with open(target, "wb") as f:
+                    f.write(got)
+            elif os.path.exists(target):
+                os.remove(target)
+        print("blessed %s" % base)
+        return 0
+
+    failed = False
+    for name, got in expected:
+        want = read(os.path.join(srcdir, base, name))
+        if want != got:
+            failed = True
+            print(diff(want, got, base + "/" + name))
+    if failed:
+        print("(MONCC_BLESS=1 ctest -R golden/%s rewrites the expected files)" % case)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
