@@ -31,6 +31,7 @@
 #include "load/load.h"
 #include "lower/lower.h"
 #include "schema/validate.h"
+#include "sema/format.h"
 #include "template/template.h"
 
 enum {
@@ -90,7 +91,7 @@ int mc_fuzz_one(const uint8_t *data, size_t size)
 	mc_buf out = MC_BUF_INIT;
 	mc_node *root = mc_load_yaml_buffer(&srcs, fuzz_path, doc, len, &lim, arena, &d);
 	if (root && !(opt & OPT_NO_VALIDATE)) {
-		mc_validate(mc_schema_spec(), root, &d);
+		mc_validate_with(mc_schema_spec(), root, mc_sema_format_check, &srcs, &d);
 		/* The driver's gate: only a tree without errors goes on to the middle. */
 		if (d.nerrors == 0)
 			lower_tree(root, &srcs, &lim, arena, &d, &out);

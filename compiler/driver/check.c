@@ -17,6 +17,7 @@
 #include "lower/lower.h"
 #include "schema/validate.h"
 #include "template/template.h"
+#include "sema/format.h"
 
 void mc_session_init(mc_session *s)
 {
@@ -59,7 +60,7 @@ static int check_one(mc_session *s, mc_check_file *f)
 	mc_node *root = mc_load_yaml(&s->sources, f->file, &s->limits, s->arena, &s->diags);
 	if (!root || failed(s, errors0))
 		goto out;
-	mc_validate(mc_schema_spec(), root, &s->diags);
+	mc_validate_with(mc_schema_spec(), root, mc_sema_format_check, &s->sources, &s->diags);
 	if (failed(s, errors0))
 		goto out;
 	/* Templates and lowering: imports are relative to the spec's folder. */

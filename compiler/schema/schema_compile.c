@@ -470,6 +470,8 @@ static void keyword(compiler *c, mc_sch *s, const char *kw, json_t *v)
 		get_examples(c, s, v);
 	} else if (strcmp(kw, "x-moncc-expected") == 0) {
 		s->expected = get_string(c, kw, v);
+	} else if (strcmp(kw, "x-moncc-format") == 0) {
+		s->format = get_string(c, kw, v);
 	} else if (strcmp(kw, "x-moncc-code") == 0) {
 		const char *id = get_string(c, kw, v);
 		mc_code code = id ? mc_code_find(id) : MC_CODE_NONE;

@@ -78,6 +78,7 @@ struct mc_sch {
 
 	const char *title;
 	const char *expected;  /* x-moncc-expected */
+	const char *format;    /* x-moncc-format: a form a checker of the caller may take over */
 	const char *example;   /* first `examples` entry, as text */
 	mc_code code;          /* x-moncc-code for pattern/length failures, MC_E0105 otherwise */
 

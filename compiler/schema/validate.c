@@ -43,6 +43,8 @@ typedef struct frame {
 typedef struct {
 	mc_arena *arena; /* where message strings go: the sink's arena */
 	pcre2_match_data *md;
+	mc_format_check format_check; /* may be NULL */
+	void *format_ctx;
 } walker;
 
 static void check(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_diags *d,
@@ -285,6 +287,8 @@ static void example_help(const mc_sch *s, mc_diag *g, mc_diags *d)
 
 static void check_string(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_diags *d)
 {
+	if (s->format && w->format_check && w->format_check(s->format, n, d, w->format_ctx))
+		return;
 	if (s->pattern && !regex_matches(w, s->pattern, n->text, n->text_len)) {
 		mc_diag *g = form_error(w, s, n, f, d);
 		if (s->expected)
@@ -942,7 +946,9 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 			                      forms(w, cbr, nb, nb, " or "), found_phrase(n));
 		} else {
 			mc_diag *g = move_diags(&scratch[best], d);
-			if (g && nb > 1) {
+			/* A format checker's diagnostic says exactly what is wrong inside the
+			 * text; the other forms would only distract from it. */
+			if (g && nb > 1 && !(cbr[best]->format && w->format_check)) {
 				const char *subject =
 				    s->title ? with_article(w, s->title) : name_of(w, f);
 				mc_diag_note(d, g, "%s can also be %s", subject,
@@ -998,12 +1004,18 @@ static void check(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_dia
 	f->title = saved;
 }
 
-void mc_validate(const mc_schema *s, const mc_node *root, mc_diags *d)
+void mc_validate_with(const mc_schema *s, const mc_node *root, mc_format_check check_fn,
+                      void *ctx, mc_diags *d)
 {
 	if (!s || !root)
 		return;
-	walker w = {d->arena, pcre2_match_data_create(1, NULL)};
+	walker w = {d->arena, pcre2_match_data_create(1, NULL), check_fn, ctx};
 	frame f = {NULL, root, NULL, 0, NULL};
 	check(&w, s->root, root, &f, d, 0);
 	pcre2_match_data_free(w.md);
+}
+
+void mc_validate(const mc_schema *s, const mc_node *root, mc_diags *d)
+{
+	mc_validate_with(s, root, NULL, NULL, d);
 }

@@ -14,6 +14,7 @@
 #ifndef MC_SCHEMA_VALIDATE_H
 #define MC_SCHEMA_VALIDATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag/diag.h"
@@ -38,5 +39,18 @@ void mc_schema_spec_release(void);
 
 /* Validates root (which may be NULL: nothing to do) and appends diagnostics to d. */
 void mc_validate(const mc_schema *s, const mc_node *root, mc_diags *d);
+
+/*
+ * A checker for a named form. The schema marks a string form with `x-moncc-format` (the
+ * alarm condition: "condition") when a pattern can only say "this is not a condition" while
+ * the compiler's own parser can point at the exact word inside the string. The checker gets
+ * the node and reports its own diagnostics; it returns true when it took the node (valid or
+ * reported) and false to leave it to the schema's pattern.
+ */
+typedef bool (*mc_format_check)(const char *format, const mc_node *n, mc_diags *d, void *ctx);
+
+/* mc_validate, with format checkers (check may be NULL). */
+void mc_validate_with(const mc_schema *s, const mc_node *root, mc_format_check check, void *ctx,
+                      mc_diags *d);
 
 #endif

@@ -464,6 +464,16 @@ static void unknown_unit(parser *p, size_t off, size_t len)
 	mc_buf_release(&b);
 }
 
+/* Is the next word after offset off `for`? (`> 5 parsecs for 15m`: then `parsecs` was meant
+ * as a unit.) */
+static bool for_follows(const parser *p, size_t off)
+{
+	while (off < p->len && p->text[off] == ' ')
+		off++;
+	return off + 3 <= p->len && memcmp(p->text + off, "for", 3) == 0 &&
+	       (off + 3 == p->len || p->text[off + 3] == ' ');
+}
+
 /*
  * A threshold: a number with an optional unit, glued (`80%`) or as the next token
  * (`400 USD`). `anchor` is what precedes it, for the message when it is missing.
@@ -859,7 +869,8 @@ static bool parse_short(parser *p, mc_condition *c)
 		static const char *const for_word[] = {"for"};
 		char *word = mc_arena_strndup(p->arena, p->text + t.off, t.len);
 		if (is_op && c->unit == MC_UNIT_UNSET && !mc_did_you_mean(word, for_word, 1) &&
-		    !is_digit(word[0]) && unit_suggestion(p, t.off, t.len)) {
+		    !is_digit(word[0]) &&
+		    (unit_suggestion(p, t.off, t.len) || for_follows(p, t.off + t.len))) {
 			unknown_unit(p, t.off, t.len);
 			return false;
 		}

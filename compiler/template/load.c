@@ -21,6 +21,7 @@
 #include "base/xalloc.h"
 #include "template/check.h"
 #include "template/param.h"
+#include "sema/format.h"
 
 struct mc_templates {
 	mc_template **v; /* sorted by kind */
@@ -65,7 +66,7 @@ static mc_template *from_tree(const mc_node *root, uint32_t file, const char *pa
                               const mc_sources *srcs, mc_arena *arena, mc_diags *d)
 {
 	unsigned errors0 = d->nerrors;
-	mc_validate(mc_schema_template(), root, d);
+	mc_validate_with(mc_schema_template(), root, mc_sema_format_check, (void *)srcs, d);
 	if (d->nerrors != errors0)
 		return NULL;
 

@@ -1,0 +1,17 @@
+/* Format checkers for the validator; see format.h. */
+#include "sema/format.h"
+
+#include <string.h>
+
+#include "sema/condition.h"
+
+bool mc_sema_format_check(const char *format, const mc_node *n, mc_diags *d, void *ctx)
+{
+	const mc_sources *srcs = ctx;
+	if (strcmp(format, "condition") == 0 && n->kind == MC_NODE_STRING) {
+		mc_condition c;
+		mc_condition_parse(n, srcs, d->arena, d, &c);
+		return true;
+	}
+	return false;
+}
