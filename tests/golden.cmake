@@ -1,8 +1,11 @@
-# Golden IR tests: one ctest golden/<case> per directory tests/golden/<case>/. The case's spec
-# is its monitoring.yaml, or the repository path named in its SPEC file (the contract examples
-# under examples/ are referenced, not copied). tests/tools/run_golden.py runs `moncc inspect`
-# on it from the source directory, twice, and compares standard output with inspect.json (and
-# standard error with inspect.stderr) byte for byte; MONCC_BLESS=1 rewrites them.
+# Golden tests (the IR and every output): one ctest golden/<case> per directory
+# tests/golden/<case>/. The case's spec is its monitoring.yaml, or the repository path named in
+# its SPEC file (the contract examples under examples/ are referenced, not copied).
+# tests/tools/run_golden.py runs `moncc inspect` on it from the source directory, twice, and
+# compares standard output with inspect.json (and standard error with inspect.stderr) byte for
+# byte; then `moncc build -o TMP`, twice, and compares every written file with
+# tests/golden/<case>/out/ (and `build --check` right after must pass); MONCC_BLESS=1 rewrites
+# them all.
 find_package(Python3 COMPONENTS Interpreter)
 if(NOT Python3_Interpreter_FOUND)
   message(WARNING "moncc: python3 not found: the golden IR tests (golden/*) are not run")

@@ -16,8 +16,17 @@
 #include "base/xalloc.h"
 #include "cli/cli.h"
 
-typedef enum { OPT_FORMAT, OPT_COLOR, OPT_QUIET, OPT_ERROR_LIMIT, OPT_HELP, OPT_VERSION, OPT_LIST }
-    opt_id;
+typedef enum {
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_QUIET,
+	OPT_ERROR_LIMIT,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_LIST,
+	OPT_OUTPUT,
+	OPT_CHECK,
+} opt_id;
 
 typedef struct {
 	const char *name;       /* "--format" */
@@ -35,10 +44,14 @@ static const option_def options[] = {
 	{"--help", "-h", false, MC_CMD_NONE, OPT_HELP},
 	{"--version", NULL, false, MC_CMD_NONE, OPT_VERSION},
 	{"--list", NULL, false, MC_CMD_EXPLAIN, OPT_LIST},
+	{"--output", "-o", true, MC_CMD_BUILD, OPT_OUTPUT},
+	{"--check", NULL, false, MC_CMD_BUILD, OPT_CHECK},
+	{"--list", NULL, false, MC_CMD_BUILD, OPT_LIST},
 };
 enum { NOPTIONS = sizeof options / sizeof options[0] };
 
-const char *const mc_cli_command_names[] = {"check", "inspect", "schema", "explain", "help"};
+const char *const mc_cli_command_names[] = {"check", "inspect", "schema", "explain", "help",
+                                            "build"};
 const size_t mc_cli_ncommands = sizeof mc_cli_command_names / sizeof mc_cli_command_names[0];
 
 const char *mc_cli_command_name(mc_cli_command cmd)
@@ -170,6 +183,12 @@ static void apply(mc_cli *cli, const option_def *o, const char *value)
 	case OPT_LIST:
 		cli->list = true;
 		break;
+	case OPT_OUTPUT:
+		cli->output_dir = value;
+		break;
+	case OPT_CHECK:
+		cli->check_only = true;
+		break;
 	}
 }
 
@@ -220,7 +239,7 @@ static void set_command(mc_cli *cli, const char *word)
 		return;
 	}
 	/* Commands of the language's later phases (design §5): say so rather than "unknown". */
-	static const char *const later[] = {"build", "plan", "apply", "init"};
+	static const char *const later[] = {"plan", "apply", "init"};
 	bool is_later = false;
 	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
 		is_later = is_later || strcmp(word, later[i]) == 0;
@@ -228,7 +247,7 @@ static void set_command(mc_cli *cli, const char *word)
 	const char *best = mc_did_you_mean(word, mc_cli_command_names, mc_cli_ncommands);
 	const char *help =
 		best ? mc_arena_printf(cli->arena, "did you mean `%s`?", best)
-		     : "the commands are `check`, `inspect`, `schema`, `explain` and `help`";
+		     : "the commands are `check`, `build`, `inspect`, `schema`, `explain` and `help`";
 	/* A wrong command outranks any earlier option error: it is what the user sees first. */
 	cli->usage_error = NULL;
 	if (is_later)

@@ -25,6 +25,8 @@ static const char top_usage[] =
 	"\n"
 	"Commands:\n"
 	"  check SPEC...     parse and validate specs; write nothing\n"
+	"  build SPEC        write every output of a spec (dashboards, alarms, templates,\n"
+	"                    Grafana, runbooks); --check compares instead\n"
 	"  inspect SPEC      print the compiled IR of a spec as JSON\n"
 	"  schema            print the JSON Schema of the spec\n"
 	"  explain CODE      print the long explanation of a diagnostic code\n"
@@ -69,10 +71,32 @@ static const char explain_usage[] =
 	"  --list             list every code with its title\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
 
+static const char build_usage[] =
+	"usage: moncc build [OPTIONS] SPEC\n"
+	"\n"
+	"Checks SPEC like `moncc check` and, when it has no errors, writes every output:\n"
+	"CloudWatch dashboard bodies, alarms.yaml, CloudFormation templates, Grafana\n"
+	"dashboards and the runbooks, into DIR (default: the spec's folder, or the spec's\n"
+	"`outputs:`). Files are staged first and moved into place only when every one was\n"
+	"written, and only when their bytes changed; files an earlier build wrote and this one\n"
+	"no longer does are deleted (DIR/.moncc-manifest lists them). Other files in DIR are\n"
+	"never touched. A summary with the estimated monthly CloudWatch cost goes to standard\n"
+	"error (unless -q). docs/build.md says more.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR   write into DIR instead\n"
+	"  --check            write nothing; exit 1 and name each file that differs from what\n"
+	"                     build would write, is missing, or would be deleted\n"
+	"  --list             list the emitters and what each writes\n"
+	"\n" COMMON_OPTIONS "\n"
+	"Exit status: 0 success (warnings allowed), 1 the spec has errors or --check found a\n"
+	"difference, 2 usage error, 3 I/O or internal failure.\n";
+
 static const char help_usage[] =
 	"usage: moncc help [COMMAND]\n"
 	"\n"
-	"Shows help for moncc, or for one COMMAND (check, inspect, schema, explain, help).\n"
+	"Shows help for moncc, or for one COMMAND (check, build, inspect, schema, explain,\n"
+	"help).\n"
 	"Same as `moncc COMMAND --help`.\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
 
@@ -89,6 +113,8 @@ const char *mc_cli_usage_text(mc_cli_command cmd)
 		return explain_usage;
 	case MC_CMD_HELP:
 		return help_usage;
+	case MC_CMD_BUILD:
+		return build_usage;
 	case MC_CMD_NONE:
 		break;
 	}

@@ -58,6 +58,7 @@ static int check_one(mc_session *s, mc_check_file *f)
 		goto out;
 	}
 	mc_node *root = mc_load_yaml(&s->sources, f->file, &s->limits, s->arena, &s->diags);
+	f->root = root;
 	if (!root || failed(s, errors0))
 		goto out;
 	mc_validate_with(mc_schema_spec(), root, mc_sema_format_check, &s->sources, &s->diags);

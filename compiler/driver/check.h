@@ -27,6 +27,8 @@ typedef struct {
 	unsigned nerrors;   /* errors reported for this file */
 	unsigned nwarnings;
 	mc_ir *ir;          /* the IR (in the session arena) when lowering succeeded, else NULL */
+	const mc_node *root; /* the document (session arena) once it parsed, else NULL; `moncc
+	                        build` reads its `outputs:` */
 } mc_check_file;
 
 typedef struct {

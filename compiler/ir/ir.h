@@ -296,7 +296,33 @@ typedef struct {
 	size_t nalarms;
 	const char *dashboard;   /* dashboard id to open */
 	mc_span span;
+	const char *why;         /* why these thresholds (a kind alarm's `why:`), or NULL */
 } mc_ir_runbook;
+
+/*
+ * `slo_backend: application-signals`: what an emitter needs to write one
+ * AWS::ApplicationSignals::ServiceLevelObjective with a request-based SLI. The burn-rate
+ * alerts are ordinary IR alarms on the `AWS/ApplicationSignals` `BurnRate` metric it
+ * publishes (dimensions SloName = name, BurnRateWindowMinutes), joined by the SLO's composites.
+ */
+typedef struct {
+	const char *name;        /* Name: [0-9A-Za-z][-._0-9A-Za-z ]{0,126}[0-9A-Za-z] */
+	const char *description; /* Description, at most 1024 bytes */
+	/* RequestBasedSliMetric: two MetricDataQueries lists, each with exactly one query that
+	 * returns data (MetricStat periods 60 s). */
+	mc_ir_query *total;      /* TotalRequestCountMetric */
+	size_t ntotal;
+	mc_ir_query *monitored;  /* MonitoredRequestCountMetric: GoodCountMetric or BadCountMetric */
+	size_t nmonitored;
+	bool monitored_bad;      /* BadCountMetric, else GoodCountMetric */
+	double attainment_pct;   /* Goal.AttainmentGoal: 99.9 */
+	double warning_pct;      /* Goal.WarningThreshold: % of the budget left (AWS default 50) */
+	uint32_t interval;       /* Goal.Interval.RollingInterval.Duration */
+	const char *interval_unit; /* its DurationUnit: "DAY" (or "HOUR", "MINUTE") */
+	uint32_t *burn_windows_min; /* BurnRateConfigurations[].LookBackWindowMinutes, ascending,
+	                               distinct, 1..10080, at most 10 */
+	size_t nburn_windows;
+} mc_ir_app_slo;
 
 typedef struct {
 	const char *id;          /* "chat/availability" */
@@ -310,6 +336,7 @@ typedef struct {
 	const char **composites; /* burn-rate composites, fastest first */
 	size_t ncomposites;
 	bool application_signals;
+	mc_ir_app_slo *app;      /* the Application Signals SLO when application_signals, else NULL */
 	mc_span span;
 } mc_ir_slo;
 

@@ -521,6 +521,26 @@ static json_t *runbooks_json(const mc_ir *ir, const mc_sources *srcs)
 	return a;
 }
 
+static json_t *app_slo_json(const mc_ir_app_slo *x)
+{
+	if (!x)
+		return json_null();
+	json_t *o = json_object(), *w = json_array();
+	set(o, "name", jstr(x->name));
+	set(o, "description", jstr(x->description));
+	set(o, "total", queries_json(x->total, x->ntotal));
+	set(o, "monitored", queries_json(x->monitored, x->nmonitored));
+	set(o, "monitored_bad", json_boolean(x->monitored_bad));
+	set(o, "attainment_pct", jnum(x->attainment_pct));
+	set(o, "warning_pct", jnum(x->warning_pct));
+	set(o, "interval", juint(x->interval));
+	set(o, "interval_unit", jstr(x->interval_unit));
+	for (size_t i = 0; i < x->nburn_windows; i++)
+		json_array_append_new(w, juint(x->burn_windows_min[i]));
+	set(o, "burn_windows_min", w);
+	return o;
+}
+
 static json_t *slos_json(const mc_ir *ir, const mc_sources *srcs)
 {
 	json_t *a = json_array();
@@ -536,6 +556,7 @@ static json_t *slos_json(const mc_ir *ir, const mc_sources *srcs)
 		set(o, "queries", queries_json(s->queries, s->nqueries));
 		set(o, "composites", jstrs(s->composites, s->ncomposites));
 		set(o, "application_signals", json_boolean(s->application_signals));
+		set(o, "app", app_slo_json(s->app));
 		set(o, "span", jspan(srcs, s->span));
 		json_array_append_new(a, o);
 	}

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,8 @@ enum {
 	MAX_BUDGET_SUBSCRIBERS = 11,
 	MAX_EVENT_PATTERN = 4096,
 	MAX_DESCRIPTION = 1024,
+	MAX_BURN_WINDOWS = 10,      /* BurnRateConfigurations of an Application Signals SLO */
+	MAX_LOOK_BACK_MIN = 10080,  /* LookBackWindowMinutes: 7 days */
 	ONE_HOUR = 3600,
 	ONE_DAY = 86400,
 	SEVEN_DAYS = 604800,
@@ -779,6 +782,99 @@ static void check_cost(verifier *v)
 	}
 }
 
+/* `[0-9A-Za-z][-._0-9A-Za-z ]{0,126}[0-9A-Za-z]`: an Application Signals SLO name. */
+static bool app_slo_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n < 2 || n > 128 || !alnum(name[0]) || !alnum(name[n - 1]))
+		return false;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (!alnum(name[i]) && !strchr("-._ ", name[i]))
+			return false;
+	return true;
+}
+
+static const char *dim_value(const mc_ir_metric *m, const char *name)
+{
+	for (size_t i = 0; m && i < m->ndims; i++)
+		if (m->dims[i].name && strcmp(m->dims[i].name, name) == 0)
+			return m->dims[i].value;
+	return NULL;
+}
+
+/* A burn-rate child alarm of an Application Signals SLO reads the BurnRate metric the SLO
+ * publishes, for one of its look-back windows. */
+static void check_app_child(verifier *v, const mc_ir_slo *s, const mc_ir_alarm *a)
+{
+	const mc_ir_metric *m = a->metric;
+	const char *slo = dim_value(m, "SloName"), *win = dim_value(m, "BurnRateWindowMinutes");
+	bool known = false;
+	for (size_t i = 0; win && i < s->app->nburn_windows; i++) {
+		char text[16];
+		snprintf(text, sizeof text, "%u", s->app->burn_windows_min[i]);
+		known = known || strcmp(text, win) == 0;
+	}
+	if (!m || !m->ns || strcmp(m->ns, "AWS/ApplicationSignals") != 0 || !m->metric ||
+	    strcmp(m->metric, "BurnRate") != 0 || !slo || !s->app->name ||
+	    strcmp(slo, s->app->name) != 0 || !known)
+		bad(v, "slo `%s`: alarm `%s` is not on the BurnRate of one of its look-back "
+		       "windows",
+		    str(s->id), str(a->id));
+}
+
+static void check_app_slo(verifier *v, const mc_ir_slo *s)
+{
+	const mc_ir *ir = v->ir;
+	const mc_ir_app_slo *x = s->app;
+	const char *id = str(s->id);
+	if (!app_slo_name_ok(x->name))
+		bad(v, "slo `%s`: Application Signals name `%s` does not match "
+		       "[0-9A-Za-z][-._0-9A-Za-z ]{0,126}[0-9A-Za-z]",
+		    id, str(x->name));
+	if (x->description && strlen(x->description) > MAX_DESCRIPTION)
+		bad(v, "slo `%s`: description longer than %d bytes", id, MAX_DESCRIPTION);
+	query_counts t = check_queries(v, "slo", s->id, x->total, x->ntotal, true);
+	query_counts m = check_queries(v, "slo", s->id, x->monitored, x->nmonitored, true);
+	if (t.returned != 1 || m.returned != 1)
+		bad(v, "slo `%s`: the total and monitored request counts each need exactly one "
+		       "query that returns data (%zu and %zu do)",
+		    id, t.returned, m.returned);
+	if (!(x->attainment_pct > 0 && x->attainment_pct < 100))
+		bad(v, "slo `%s`: attainment goal %g%% is not between 0%% and 100%%", id,
+		    x->attainment_pct);
+	if (!(x->warning_pct > 0 && x->warning_pct < 100))
+		bad(v, "slo `%s`: warning threshold %g%% is not between 0%% and 100%%", id,
+		    x->warning_pct);
+	bool unit_ok = x->interval_unit && (strcmp(x->interval_unit, "DAY") == 0 ||
+	                                    strcmp(x->interval_unit, "HOUR") == 0 ||
+	                                    strcmp(x->interval_unit, "MINUTE") == 0);
+	if (!x->interval || !unit_ok)
+		bad(v, "slo `%s`: rolling interval %u `%s`", id, x->interval,
+		    str(x->interval_unit));
+	if (!x->nburn_windows || x->nburn_windows > MAX_BURN_WINDOWS)
+		bad(v, "slo `%s`: %zu burn-rate windows (AWS allows 1 to %d)", id,
+		    x->nburn_windows, MAX_BURN_WINDOWS);
+	for (size_t i = 0; i < x->nburn_windows; i++) {
+		uint32_t w = x->burn_windows_min[i];
+		if (w < 1 || w > MAX_LOOK_BACK_MIN)
+			bad(v, "slo `%s`: look-back window of %u minutes (AWS allows 1 to %d)", id,
+			    w, MAX_LOOK_BACK_MIN);
+		if (i > 0 && x->burn_windows_min[i - 1] >= w)
+			bad(v, "slo `%s`: look-back windows not ascending and distinct at %u", id, w);
+	}
+	for (size_t k = 0; k < s->ncomposites; k++)
+		for (size_t c = 0; c < ir->ncomposites; c++) {
+			const mc_ir_composite *cc = &ir->composites[c];
+			if (!cc->id || !s->composites[k] || strcmp(cc->id, s->composites[k]) != 0)
+				continue;
+			for (size_t j = 0; j < cc->nchildren; j++) {
+				const mc_ir_alarm *a = find_alarm(ir, cc->children[j]);
+				if (a)
+					check_app_child(v, s, a);
+			}
+		}
+}
+
 static void check_slos(verifier *v)
 {
 	const mc_ir *ir = v->ir;
@@ -800,6 +896,12 @@ static void check_slos(verifier *v)
 			if (!has_composite(ir, s->composites[k]))
 				bad(v, "slo `%s`: composite `%s` does not exist", str(s->id),
 				    str(s->composites[k]));
+		if (s->application_signals != (s->app != NULL))
+			bad(v, "slo `%s`: application_signals without its Application Signals SLO, "
+			       "or the other way round",
+			    str(s->id));
+		if (s->app)
+			check_app_slo(v, s);
 	}
 }
 

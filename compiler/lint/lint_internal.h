@@ -4,7 +4,7 @@
  * cx->d and keeps no state between runs. Each rule lives in the file of its subject:
  * lint_alarm.c (runbooks), lint_notify.c (tiers and targets), lint_template.c, lint_math.c
  * (expressions: low-traffic guards, sparse metrics), lint_names.c, lint_empty.c
- * (dashboards, budgets), lint_slo.c.
+ * (dashboards, budgets), lint_slo.c, lint_runbook_links.c (where runbook links land).
  */
 #ifndef MC_LINT_LINT_INTERNAL_H
 #define MC_LINT_LINT_INTERNAL_H
@@ -32,6 +32,7 @@ void mc_lint_runbook_link(mc_lint_ctx *cx);     /* W0008 */
 void mc_lint_empty_dashboard(mc_lint_ctx *cx);  /* W0009 */
 void mc_lint_empty_budget(mc_lint_ctx *cx);     /* W0010 */
 void mc_lint_spot_slo(mc_lint_ctx *cx);         /* W0011 */
+void mc_lint_runbook_anchor(mc_lint_ctx *cx);   /* W0012 */
 
 /* Look-ups by name or id (linear: lint runs once, over small arrays); NULL if absent. */
 const mc_ir_tier *mc_lint_tier(const mc_ir *ir, const char *name);

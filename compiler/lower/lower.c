@@ -223,6 +223,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_slos(cx);
 	mc_lower_cost(cx);
 	mc_lower_escalations(cx);
+	mc_lower_check_composites(cx);
 	mc_lower_dashboards(cx);
 	mc_lower_runbooks(cx);
 	topic_publishers(cx);

@@ -1,7 +1,7 @@
 /*
  * Lowering step 3: alarms. The spec's own alarms and the alarms every kind brings (with the
  * service's `overrides:` applied) become CloudWatch metric alarms, one per tier condition;
- * the kinds' EventBridge events become rules.
+ * the kinds' EventBridge events become rules, each with an alarm on its TriggeredRules metric.
  *
  * Consumes the services of step 2 (namespace, instances) and the tiers of step 1; produces
  * mc_ir_alarm items (and mc_ir_anomaly_detector for band conditions, mc_ir_event_rule for
@@ -501,6 +501,18 @@ static void lower_tier(mc_lower_ctx *cx, const view *v, const target *t, const t
 	if (!stat && v->stat && mc_lower_text(v->stat)) {
 		const char *why = NULL;
 		stat = mc_stat_normalize(v->stat->text, v->stat->text_len, cx->arena, &why);
+		if (!stat) {
+			/* The schema checked the spec's own `stat:`; only a template's `${...}`
+			 * can get here, so the value is the substitution's. */
+			size_t at = cx->d->len;
+			mc_diag *g = mc_diag_add(cx->d, MC_E0311, v->stat->span,
+			                         "statistic `%s` after substitution is not a statistic",
+			                         v->stat->text);
+			mc_diag_label_primary(cx->d, g, "%s",
+			                      why ? why : "expected a statistic such as `p99`");
+			scope(cx, v, v->stat, at);
+			return;
+		}
 	}
 
 	mc_ir_alarm *a = MC_LOWER_PUSH(cx, alarms);
@@ -849,6 +861,64 @@ static void check_overrides(mc_lower_ctx *cx, mc_lower_service *s)
 
 /* ---- events ---- */
 
+/*
+ * The alarm over an EventBridge rule's `AWS/Events` `TriggeredRules` metric (stdlib-catalogue
+ * §0.3, SPOT-INT-C): `>= 1` in one minute, Sum, 1 of 1, missing data not breaching (the metric
+ * is only published when the rule triggers). It carries the rule's tier but no actions: the
+ * rule itself notifies the tier's topics with the event, and a second message per event would
+ * only be noise. The alarm is there so the event shows in the alarm catalogue, on the alarm
+ * widgets of the dashboards and in the runbook entry of the event (source
+ * `RESOURCE.EVENT`, origin MC_IR_ORIGIN_EVENT).
+ */
+static void event_alarm(mc_lower_ctx *cx, const mc_lower_service *s, const mc_instance *in,
+                        const mc_inst_event *ev, const mc_ir_event_rule *r,
+                        const mc_ir_tier *tier)
+{
+	/* r points into the rules vector; copy what is needed before pushing an alarm. */
+	const char *rule_name = r->name;
+	mc_span span = r->span;
+	mc_ir_alarm *a = MC_LOWER_PUSH(cx, alarms);
+	a->source = mc_arena_printf(cx->arena, "%s.%s", in->resource, ev->name);
+	a->id = mc_arena_printf(cx->arena, "%s/%s/%s", s->name, a->source, tier->name);
+	const char *parts[] = {s->name, a->source, tier->name};
+	a->name = mc_lower_prefixed_name(cx, MC_NAME_MAX_ALARM, parts, 3);
+	a->service = s->name;
+	a->tier = tier->name;
+	a->origin = MC_IR_ORIGIN_EVENT;
+	mc_buf d = MC_BUF_INIT;
+	if (ev->description) {
+		for (const char *p = ev->description; *p; p++)
+			mc_buf_putc(&d, *p == '\n' ? ' ' : *p);
+		while (d.len && d.p[d.len - 1] == ' ')
+			d.p[--d.len] = '\0';
+		mc_buf_putc(&d, ' ');
+	}
+	mc_buf_printf(&d, "(EventBridge rule `%s` matched an event)", rule_name);
+	if (d.len > 1000) /* AlarmDescription is at most 1024 bytes, with room for a link */
+		d.len = 1000, d.p[1000] = '\0';
+	a->description = mc_arena_strdup(cx->arena, mc_buf_str(&d));
+	mc_buf_release(&d);
+	mc_ir_metric *m = mc_arena_alloc(cx->arena, sizeof *m);
+	m->ns = "AWS/Events";
+	m->metric = "TriggeredRules";
+	m->dims = mc_arena_alloc(cx->arena, sizeof *m->dims);
+	m->dims[0] = (mc_ir_dim){"RuleName", rule_name};
+	m->ndims = 1;
+	m->stat = "Sum";
+	m->period_s = 60;
+	m->unit = "Count";
+	m->sparse = true;
+	a->metric = m;
+	a->threshold = 1;
+	a->cmp = MC_IR_CMP_GE;
+	a->period_s = 60;
+	a->evaluation_periods = 1;
+	a->datapoints = 1;
+	a->missing = MC_IR_MISSING_NOT_BREACHING;
+	a->span = span;
+	a->template_span = ev->span;
+}
+
 static void kind_event(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *rkey,
                        const mc_instance *in, const mc_inst_event *ev)
 {
@@ -872,6 +942,8 @@ static void kind_event(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *rke
 	}
 	r->span = rkey->span;
 	r->template_span = ev->span;
+	if (tier)
+		event_alarm(cx, s, in, ev, r, tier);
 }
 
 void mc_lower_alarms(mc_lower_ctx *cx)

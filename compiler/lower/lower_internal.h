@@ -128,6 +128,12 @@ const char *mc_lower_prefixed_name(mc_lower_ctx *cx, size_t max_len, const char 
  * name space (alarms and composites share one; topics; rules; dashboards), with both spans.
  */
 void mc_lower_check_names(mc_lower_ctx *cx);
+/*
+ * Reports E0239 for every composite alarm over AWS's limits (composite_limits.c): a rule over
+ * 10,240 characters (with AWS names for ids), over 100 children or 500 elements, more than
+ * 5 actions. Runs after the escalations.
+ */
+void mc_lower_check_composites(mc_lower_ctx *cx);
 
 /*
  * Escalation (lower_notify.c): for each alarm and burn-rate composite of a tier with

@@ -383,8 +383,9 @@ void mc_lower_escalations(mc_lower_ctx *cx)
 		size_t nalarms = cx->nalarms, ncomposites = cx->ncomposites;
 		for (size_t i = 0; i < nalarms; i++) {
 			const mc_ir_alarm *a = &cx->alarms[i];
+			/* An event has no duration: its TriggeredRules alarm does not escalate. */
 			if (a->tier && strcmp(a->tier, t->name) == 0 &&
-			    a->origin != MC_IR_ORIGIN_ESCALATION)
+			    a->origin != MC_IR_ORIGIN_ESCALATION && a->origin != MC_IR_ORIGIN_EVENT)
 				escalate_alarm(cx, *a, t, after, true);
 		}
 		for (size_t i = 0; i < ncomposites; i++) {

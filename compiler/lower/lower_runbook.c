@@ -17,8 +17,9 @@
  * severe first ("warning when host.memory_used > 80% for 15 minutes (3 of 3 datapoints at
  * 5m)"); the body (the spec's `runbook:`, an override's, the kind's; generated for SLOs;
  * NULL when there is none, which lint reports for critical alarms); the dashboard to open
- * (the service's `preset: service` dashboard, else the main one). Every alarm, composite and
- * rule of a family gets `runbook` set to the entry's id.
+ * (the service's `preset: service` dashboard, else the main one); for a kind's alarm, the
+ * template's `why:` (the monitoring guide explains the thresholds with it). Every alarm,
+ * composite and rule of a family gets `runbook` set to the entry's id.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -216,6 +217,7 @@ typedef struct {
 	const char *body;
 	const char *what;       /* the watched thing in condition words */
 	mc_span span;
+	const char *why;        /* a kind alarm's reasons for its thresholds */
 } family;
 
 /* Adds the entry for the alarms and composites collected in ids (metric alarms first). */
@@ -235,6 +237,7 @@ static mc_ir_runbook *add_entry(mc_lower_ctx *cx, const family *f, idvec *ids, c
 	r->nalarms = ids->n;
 	r->dashboard = dashboard_for(cx, f->service);
 	r->span = f->span;
+	r->why = f->why;
 	free(ids->v);
 	*ids = (idvec){0};
 	return r;
@@ -342,6 +345,7 @@ static void kind_alarms(mc_lower_ctx *cx, const mc_lower_service *s, const mc_in
 		        .body = body ? body : ka->runbook,
 		        .what = what,
 		        .span = rspan,
+		        .why = ka->why,
 		};
 		alarm_family(cx, &f, source, MC_IR_ORIGIN_KIND);
 	}
@@ -411,6 +415,16 @@ static const char *slo_body(mc_lower_ctx *cx, const mc_ir_slo *s, const char *sl
 	return buf_take(cx, &b);
 }
 
+/* The look-back window of a burn-rate child: its BurnRateWindowMinutes (Application
+ * Signals), else its period. */
+static uint64_t look_back_s(const mc_ir_alarm *a)
+{
+	for (size_t i = 0; a->metric && i < a->metric->ndims; i++)
+		if (strcmp(a->metric->dims[i].name, "BurnRateWindowMinutes") == 0)
+			return 60 * strtoull(a->metric->dims[i].value, NULL, 10);
+	return a->period_s;
+}
+
 static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_node *key,
                        const mc_node *slo)
 {
@@ -444,6 +458,21 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 			top = top ? top : c->tier;
 			if (cond.len)
 				mc_buf_putc(&cond, '\n');
+			if (is->app) {
+				/* Application Signals: the children alarm on the burn rate itself. */
+				mc_buf_printf(&cond, "%s when the Application Signals burn rate is "
+				                     "above ",
+				              c->tier);
+				mc_buf_double(&cond, lo->threshold);
+				mc_buf_puts(&cond, " over both ");
+				mc_duration_format(&cond, look_back_s(lo));
+				mc_buf_puts(&cond, " and ");
+				mc_duration_format(&cond, look_back_s(sh));
+				/* 12 significant digits, like the default back-end's thresholds */
+				mc_buf_printf(&cond, " (error ratio above %.12g)",
+				              lo->threshold * budget);
+				continue;
+			}
 			mc_buf_printf(&cond, "%s when the error ratio is above ", c->tier);
 			mc_buf_double(&cond, lo->threshold);
 			mc_buf_puts(&cond, " over both ");

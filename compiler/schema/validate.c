@@ -908,6 +908,13 @@ static size_t first_error_lo(const mc_diags *d)
 	return g && g->nlabels ? g->labels[0].span.lo : 0;
 }
 
+/* A diagnostic of a format checker (a code outside the validator's own E01xx block). */
+static bool from_format_check(const mc_diag *g)
+{
+	const mc_code_info *info = mc_code_get(g->code);
+	return info && strncmp(info->id, "E01", 3) != 0;
+}
+
 static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t nb,
                            bool one, const mc_node *n, frame *f, mc_diags *d, unsigned depth)
 {
@@ -948,7 +955,8 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 			mc_diag *g = move_diags(&scratch[best], d);
 			/* A format checker's diagnostic says exactly what is wrong inside the
 			 * text; the other forms would only distract from it. */
-			if (g && nb > 1 && !(cbr[best]->format && w->format_check)) {
+			if (g && nb > 1 && !(cbr[best]->format && w->format_check) &&
+			    !from_format_check(g)) {
 				const char *subject =
 				    s->title ? with_article(w, s->title) : name_of(w, f);
 				mc_diag_note(d, g, "%s can also be %s", subject,

@@ -957,6 +957,13 @@ static bool long_number(parser *p, const mc_node *v, const char *key, mc_conditi
 			ok = parse_band_width(&q, anchor, c);
 		else
 			ok = parse_threshold(&q, anchor, "threshold:", c);
+		/* In `threshold: 500 mb` the only thing that can follow the number is a unit. */
+		tok t;
+		if (ok && !band && c->unit == MC_UNIT_UNSET && peek(&q, &t) &&
+		    !is_digit(q.text[t.off])) {
+			unknown_unit(&q, t.off, t.len);
+			return false;
+		}
 		return ok && expect_end(&q);
 	} else {
 		wrong_kind(p->d, v, key, "a number", band ? "2" : "80%");
@@ -1124,6 +1131,20 @@ int mc_condition_parse(const mc_node *node, const mc_sources *srcs, mc_arena *ar
 		ok = false;
 	}
 	return ok ? 0 : -1;
+}
+
+int mc_threshold_parse(const mc_node *node, const mc_sources *srcs, mc_arena *arena, mc_diags *d,
+                       double *value, mc_unit *unit)
+{
+	parser p;
+	parser_init(&p, node, srcs, arena, d);
+	mc_condition c;
+	memset(&c, 0, sizeof c);
+	if (!long_number(&p, node, "threshold", &c, false))
+		return -1;
+	*value = c.threshold;
+	*unit = c.unit;
+	return 0;
 }
 
 int mc_datapoints_parse(const mc_node *node, const mc_sources *srcs, mc_diags *d, uint32_t *m,

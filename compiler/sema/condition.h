@@ -64,6 +64,14 @@ int mc_condition_parse(const mc_node *node, const mc_sources *srcs, mc_arena *ar
                        mc_diags *d, mc_condition *out);
 
 /*
+ * Parses a threshold string of the long form (`2s`, `500ms`, `80%`, `25 USD`) into *value and
+ * *unit (MC_UNIT_UNSET for a bare number). Reports E0200/E0202/E0207 inside the string;
+ * 0 when valid, -1 otherwise.
+ */
+int mc_threshold_parse(const mc_node *node, const mc_sources *srcs, mc_arena *arena, mc_diags *d,
+                       double *value, mc_unit *unit);
+
+/*
  * Parses `M of N` (with an optional trailing `periods`), as in `defaults.datapoints`.
  * Reports E0200/E0204 to d; 0 when valid (1 <= M <= N), -1 otherwise.
  */

@@ -13,5 +13,11 @@ bool mc_sema_format_check(const char *format, const mc_node *n, mc_diags *d, voi
 		mc_condition_parse(n, srcs, d->arena, d, &c);
 		return true;
 	}
+	if (strcmp(format, "threshold") == 0 && n->kind == MC_NODE_STRING) {
+		double v;
+		mc_unit u;
+		mc_threshold_parse(n, srcs, d->arena, d, &v, &u);
+		return true;
+	}
 	return false;
 }

@@ -1,7 +1,7 @@
 /*
  * Format checkers for the validator (schema `x-moncc-format`, see schema/validate.h).
  *
- * The schema describes a short-form alarm condition with a pattern, which is what editors
+ * The schema describes a short-form alarm condition (and a threshold with a unit) with a pattern, which is what editors
  * use; but a pattern can only say that `> 80% four 15m` is not a condition. The compiler's
  * condition parser (condition.h) can point at `four` and say what it expected, so the check
  * pipeline and the template loader hand "condition" strings to it instead.

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -179,15 +180,34 @@ static int by_kind(const void *a, const void *b)
 	return strcmp((*(mc_template *const *)a)->kind, (*(mc_template *const *)b)->kind);
 }
 
+/*
+ * dir + "/" + rel, without `.` components (`./templates/q.yaml` -> `templates/q.yaml`), so
+ * that diagnostics and GitHub annotations name the file the way the repository does.
+ */
 static char *join_path(const char *dir, const char *rel)
 {
-	if (!dir || !*dir || rel[0] == '/')
-		return mc_xstrdup(rel);
 	mc_buf b = MC_BUF_INIT;
-	mc_buf_puts(&b, dir);
-	if (dir[strlen(dir) - 1] != '/')
-		mc_buf_putc(&b, '/');
-	mc_buf_puts(&b, rel);
+	if (dir && *dir && strcmp(dir, ".") != 0 && rel[0] != '/') {
+		mc_buf_puts(&b, dir);
+		if (dir[strlen(dir) - 1] != '/')
+			mc_buf_putc(&b, '/');
+	}
+	const char *p = rel;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		bool dot = n == 1 && p[0] == '.';
+		if (!dot && n > 0) {
+			mc_buf_add(&b, p, n);
+			if (slash)
+				mc_buf_putc(&b, '/');
+		} else if (n == 0 && p == rel) {
+			mc_buf_putc(&b, '/'); /* an absolute path keeps its root */
+		}
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
 	return mc_buf_detach(&b);
 }
 

@@ -23,7 +23,7 @@ SRC = ""
 
 MINIMAL = "examples/minimal/monitoring.yaml"
 ANYTHINGLLM = "examples/anythingllm/monitoring.yaml"
-COMMANDS = ["check", "schema", "explain", "help"]
+COMMANDS = ["check", "build", "schema", "explain", "help"]
 
 # A valid spec with one unknown key at the top level: E0101 at line 4.
 BROKEN = """moncc: 1
@@ -286,8 +286,8 @@ def test_unknown_command():
     expect(r.err_text == "moncc: unknown command `chek`\nhelp: did you mean `check`?\n"
            "Try `moncc --help`.\n", "git-style message with did-you-mean", r)
     expect(r.out == b"", "nothing on stdout", r)
-    r = moncc("build", MINIMAL)
-    expect(r.code == 2 and "command `build` is not in this version" in r.err_text,
+    r = moncc("plan", MINIMAL)
+    expect(r.code == 2 and "command `plan` is not in this version" in r.err_text,
            "a command of a later version says so", r)
     r = moncc("help", "shema")
     expect(r.code == 2 and "did you mean `schema`?" in r.err_text, "help COMMAND too", r)

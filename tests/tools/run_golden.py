@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs one golden IR case (tests/golden/CASE): `moncc inspect` against its expected output.
+"""Runs one golden case (tests/golden/CASE): `moncc inspect` and `moncc build` against the
+expected IR and the expected output files.
 
 Consumes: the moncc binary, the source directory and a case name. A case is a directory
 tests/golden/CASE/ holding either its own spec, monitoring.yaml (plus any local templates it
@@ -14,13 +15,20 @@ The spec is run from SRCDIR as `moncc inspect PATH --color never`, twice. Checks
   - the two runs give identical bytes on both streams (determinism);
   - standard output equals tests/golden/CASE/inspect.json byte for byte, and standard error
     equals tests/golden/CASE/inspect.stderr (a missing file means: empty).
+Then every output: `moncc build PATH -o TMP1 -q` and again into TMP2, from SRCDIR:
+  - both exit 0 and write the same files with the same bytes (determinism);
+  - `moncc build PATH -o TMP1 --check` exits 0 (a fresh build is up to date);
+  - the files of TMP1 (all but the manifest .moncc-manifest) are exactly the files of
+    tests/golden/CASE/out/, byte for byte: none missing, none extra. Blessing replaces out/.
 """
 
 import difflib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 TIMEOUT = 60
 MAX_DIFF_LINES = 200
@@ -59,6 +67,91 @@ def run(moncc, srcdir, path):
     return p.returncode, p.stdout, p.stderr
 
 
+def run_build(moncc, srcdir, path, out_dir, *extra):
+    env = dict(os.environ)
+    env.pop("MONCC_BLESS", None)
+    env.pop("MONCC_TEST_FAIL_OUTPUT", None)
+    env["NO_COLOR"] = "1"
+    env["LC_ALL"] = "C"
+    try:
+        p = subprocess.run([moncc, "build", path, "-o", out_dir, "-q", "--color", "never"]
+                           + list(extra), cwd=srcdir, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        return None, b"", b"timed out after %d s" % TIMEOUT
+    return p.returncode, p.stdout, p.stderr
+
+
+MANIFEST = ".moncc-manifest"
+
+
+def tree(root):
+    """{relative path: bytes} of every file under root (the build manifest left out)."""
+    files = {}
+    if not os.path.isdir(root):
+        return files
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if rel == MANIFEST:
+                continue
+            with open(full, "rb") as f:
+                files[rel] = f.read()
+    return files
+
+
+def check_outputs(moncc, srcdir, base, path, bless):
+    """The build half of a case; returns 0 or 1."""
+    tmp = tempfile.mkdtemp(prefix="moncc-golden-")
+    try:
+        out1, out2 = os.path.join(tmp, "one"), os.path.join(tmp, "two")
+        rc, _, err = run_build(moncc, srcdir, path, out1)
+        if rc != 0:
+            print("moncc build %s exited with %r; stderr:\n%s"
+                  % (path, rc, err.decode("utf-8", "replace")))
+            return 1
+        rc2, _, err2 = run_build(moncc, srcdir, path, out2)
+        got, again = tree(out1), tree(out2)
+        if rc2 != 0 or got != again:
+            print("moncc build %s is not deterministic: two builds differ in %s" % (
+                path, sorted(set(got) ^ set(again)) or
+                sorted(k for k in got if got[k] != again.get(k))))
+            return 1
+        rc3, _, err3 = run_build(moncc, srcdir, path, out1, "--check")
+        if rc3 != 0:
+            print("moncc build --check %s right after a build exited with %r:\n%s"
+                  % (path, rc3, err3.decode("utf-8", "replace")))
+            return 1
+
+        golden = os.path.join(srcdir, base, "out")
+        if bless:
+            if os.path.isdir(golden):
+                shutil.rmtree(golden)
+            for rel, data in got.items():
+                target = os.path.join(golden, rel)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as f:
+                    f.write(data)
+            return 0
+        want = tree(golden)
+        failed = False
+        for rel in sorted(set(want) | set(got)):
+            if rel not in got:
+                print("%s/out/%s: expected, but moncc build no longer writes it" % (base, rel))
+                failed = True
+            elif rel not in want:
+                print("%s/out/%s: written by moncc build, not in the golden outputs"
+                      % (base, rel))
+                failed = True
+            elif want[rel] != got[rel]:
+                print(diff(want[rel], got[rel], base + "/out/" + rel))
+                failed = True
+        return 1 if failed else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def read(path):
     if not os.path.isfile(path):
         return b""
@@ -81,6 +174,7 @@ def main():
     if len(sys.argv) != 4:
         sys.exit("usage: run_golden.py MONCC SRCDIR CASE")
     moncc, srcdir, case = sys.argv[1:]
+    moncc = os.path.abspath(moncc)
     base, path = spec_path(srcdir, case)
     bless = os.environ.get("MONCC_BLESS") == "1"
 
@@ -112,6 +206,8 @@ def main():
                     f.write(got)
             elif os.path.exists(target):
                 os.remove(target)
+        if check_outputs(moncc, srcdir, base, path, True):
+            return 1
         print("blessed %s" % base)
         return 0
 
@@ -121,6 +217,8 @@ def main():
         if want != got:
             failed = True
             print(diff(want, got, base + "/" + name))
+    if check_outputs(moncc, srcdir, base, path, False):
+        failed = True
     if failed:
         print("(MONCC_BLESS=1 ctest -R golden/%s rewrites the expected files)" % case)
         return 1

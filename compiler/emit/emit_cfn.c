@@ -1,0 +1,1414 @@
+/*
+ * The CloudFormation emitter: the IR -> `cloudformation/NAME.yaml` (spec-language.md §6,
+ * aws-notes.md §2 for every resource and its CloudFormation spellings).
+ *
+ * Consumes only the IR. Produces one template when everything fits, else several: the first
+ * holds the SNS topics (with their subscriptions and topic policies) and exports the topic
+ * ARNs, the others import them with Fn::ImportValue. A template takes at most lim.max_resources
+ * resources and lim.max_bytes of Resources text (CloudFormation: 500 resources, 1 MB). Alarms
+ * and composite alarms that refer to each other (children, suppressors) form a unit that
+ * stays in one template, so that every AlarmRule names its children with
+ * `!Sub 'ALARM("${Child}")'` and CloudFormation knows the dependency; only a unit too large
+ * for any template falls back to alarm names across templates. Budgets and Cost Anomaly
+ * Detection go to a separate `us-east-1-billing.yaml` when the spec's region is not us-east-1
+ * (both are us-east-1 services); it names the topics by ARN, because exports do not cross
+ * regions. docs/cloudformation.md documents the layout and the deploy order.
+ *
+ * Memory: each template's text is built in one buffer (bounded by lim.max_bytes) and handed
+ * to the sink; a resource (or unit) is rendered on its own first, so that it can be rendered
+ * again for the next template when it does not fit (its references change from !Ref to
+ * imports or names). Besides that, a few integers per alarm for units and placement, and the
+ * logical ids during the collision check. Deterministic: IR order, mc_buf_double numbers.
+ */
+#include "emit/emit_cfn.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "emit/emit_common.h"
+#include "emit/emit_dashboard_body.h"
+#include "emit/yaml_out.h"
+
+/* Description limits of CloudWatch alarms and EventBridge rules. */
+#define ALARM_DESC_MAX 1024
+#define RULE_DESC_MAX 512
+#define LID_MAX 255
+#define LID_HASH_DIGITS 6
+
+typedef struct {
+	const mc_emit_ctx *cx;
+	const mc_ir *ir;
+	mc_cfn_limits lim;
+	mc_cfn_sink sink;
+	void *arg;
+	size_t ntemplates;
+
+	/* Logical ids that two keys share: sorted, each gets a hash suffix. */
+	char **dups;
+	size_t ndups, dups_cap;
+
+	/* The template being filled: its Resources entries, already indented. */
+	mc_buf body;
+	size_t nres;
+	unsigned cur;   /* its number, from 1 */
+	bool split;     /* an earlier template was full */
+	bool billing;   /* filling us-east-1-billing.yaml: topics by ARN */
+
+	/* Template of each alarm (0..nalarms-1) and composite (nalarms..); 0 = not placed. */
+	unsigned *where;
+
+	/* One rendered resource or unit, at indentation 0, and how many resources it holds. */
+	mc_buf res;
+	size_t res_count;
+	mc_yaml y;
+
+	mc_buf lid, tmp;
+} cfn;
+
+/* ---- logical ids ---- */
+
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static bool is_alnum(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+void mc_cfn_logical_id(const char *key, bool hashed, mc_buf *out)
+{
+	size_t start = out->len;
+	bool boundary = true;
+	for (const char *p = key; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (!is_alnum(ch)) {
+			boundary = true;
+			continue;
+		}
+		if (boundary && ch >= 'a' && ch <= 'z')
+			ch = (unsigned char)(ch - 'a' + 'A');
+		if (out->len == start && ch >= '0' && ch <= '9')
+			mc_buf_putc(out, 'R'); /* logical ids start with a letter */
+		mc_buf_putc(out, (char)ch);
+		boundary = false;
+	}
+	if (out->len == start)
+		mc_buf_putc(out, 'R');
+	size_t n = out->len - start;
+	if (!hashed && n <= LID_MAX)
+		return;
+	if (n > LID_MAX - LID_HASH_DIGITS) {
+		out->len = start + LID_MAX - LID_HASH_DIGITS;
+		out->p[out->len] = '\0';
+	}
+	mc_buf_printf(out, "%06X", (unsigned)(fnv1a(key) & 0xffffffu));
+}
+
+/* The logical id of key (an IR id, or id + "#" + suffix for a derived resource). */
+static const char *lid_of(cfn *c, const char *id, const char *suffix)
+{
+	mc_buf_clear(&c->tmp);
+	mc_buf_puts(&c->tmp, id);
+	if (suffix)
+		mc_buf_printf(&c->tmp, "#%s", suffix);
+	mc_buf_clear(&c->lid);
+	mc_cfn_logical_id(c->tmp.p, false, &c->lid);
+	size_t lo = 0, hi = c->ndups;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(c->lid.p, c->dups[mid]);
+		if (k == 0) {
+			mc_buf_clear(&c->lid);
+			mc_cfn_logical_id(c->tmp.p, true, &c->lid);
+			break;
+		}
+		if (k < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return c->lid.p;
+}
+
+/*
+ * Every logical id the IR will need, in a hash set that counts them: the ones that occur
+ * twice become c->dups. Keys mirror the lid_of() calls of the resource writers below.
+ */
+typedef struct {
+	mc_buf names;     /* NUL-separated */
+	uint32_t *slots;  /* offset + 1 into names, 0 = free */
+	unsigned char *count;
+	size_t cap;
+} lid_set;
+
+static void lid_set_add(lid_set *s, const char *id, const char *suffix)
+{
+	mc_buf key = MC_BUF_INIT;
+	mc_buf_puts(&key, id);
+	if (suffix)
+		mc_buf_printf(&key, "#%s", suffix);
+	size_t off = s->names.len;
+	mc_cfn_logical_id(key.p, false, &s->names);
+	mc_buf_putc(&s->names, '\0');
+	mc_buf_release(&key);
+	const char *name = s->names.p + off;
+	size_t h = fnv1a(name) & (s->cap - 1);
+	while (s->slots[h]) {
+		if (strcmp(s->names.p + s->slots[h] - 1, name) == 0) {
+			s->count[h] = 2;
+			s->names.len = off; /* drop the copy */
+			return;
+		}
+		h = (h + 1) & (s->cap - 1);
+	}
+	s->slots[h] = (uint32_t)off + 1;
+	s->count[h] = 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_duplicate_ids(cfn *c)
+{
+	const mc_ir *ir = c->ir;
+	size_t n = ir->nalarms + ir->ncomposites + ir->ndetectors + ir->nrules +
+	           ir->nlog_filters + ir->nlog_queries + ir->nbudgets + 2 * ir->ncost_anomalies +
+	           ir->nslos + ir->ndashboards;
+	for (size_t i = 0; i < ir->ntopics; i++)
+		n += 2 + 2 * ir->topics[i].nsubscriptions;
+	lid_set s = {MC_BUF_INIT, NULL, NULL, 16};
+	while (s.cap < 2 * n + 2)
+		s.cap *= 2;
+	s.slots = mc_xcalloc(s.cap, sizeof *s.slots);
+	s.count = mc_xcalloc(s.cap, 1);
+	char num[64];
+	for (size_t i = 0; i < ir->ntopics; i++) {
+		const mc_ir_topic *t = &ir->topics[i];
+		lid_set_add(&s, t->id, NULL);
+		lid_set_add(&s, t->id, "policy");
+		for (size_t k = 0; k < t->nsubscriptions; k++) {
+			snprintf(num, sizeof num, "sub-%zu", k + 1);
+			lid_set_add(&s, t->id, num);
+			snprintf(num, sizeof num, "sub-%zu-permission", k + 1);
+			lid_set_add(&s, t->id, num);
+		}
+	}
+	for (size_t i = 0; i < ir->nalarms; i++)
+		lid_set_add(&s, ir->alarms[i].id, NULL);
+	for (size_t i = 0; i < ir->ncomposites; i++)
+		lid_set_add(&s, ir->composites[i].id, NULL);
+	for (size_t i = 0; i < ir->ndetectors; i++)
+		lid_set_add(&s, ir->detectors[i].id, NULL);
+	for (size_t i = 0; i < ir->nrules; i++)
+		lid_set_add(&s, ir->rules[i].id, NULL);
+	for (size_t i = 0; i < ir->nlog_filters; i++)
+		lid_set_add(&s, ir->log_filters[i].id, NULL);
+	for (size_t i = 0; i < ir->nlog_queries; i++)
+		lid_set_add(&s, ir->log_queries[i].id, NULL);
+	for (size_t i = 0; i < ir->nbudgets; i++)
+		lid_set_add(&s, ir->budgets[i].id, NULL);
+	for (size_t i = 0; i < ir->ncost_anomalies; i++) {
+		lid_set_add(&s, ir->cost_anomalies[i].id, "monitor");
+		lid_set_add(&s, ir->cost_anomalies[i].id, "subscription");
+	}
+	for (size_t i = 0; i < ir->nslos; i++)
+		lid_set_add(&s, ir->slos[i].id, "slo");
+	for (size_t i = 0; i < ir->ndashboards; i++)
+		lid_set_add(&s, ir->dashboards[i].id, NULL);
+	for (size_t h = 0; h < s.cap; h++) {
+		if (s.count[h] < 2)
+			continue;
+		MC_GROW(c->dups, c->dups_cap, c->ndups + 1);
+		c->dups[c->ndups++] = mc_xstrdup(s.names.p + s.slots[h] - 1);
+	}
+	qsort(c->dups, c->ndups, sizeof *c->dups, cmp_str);
+	free(s.slots);
+	free(s.count);
+	mc_buf_release(&s.names);
+}
+
+/* ---- values ---- */
+
+static bool is_us_east_1(const mc_ir *ir)
+{
+	return ir->region && strcmp(ir->region, "us-east-1") == 0;
+}
+
+/* The export of a topic's ARN (names: alphanumerics, colons and hyphens). */
+static void export_name(const mc_ir_topic *t, mc_buf *out)
+{
+	for (const char *p = t->name; *p; p++)
+		mc_buf_putc(out, is_alnum((unsigned char)*p) || *p == '-' ? *p : '-');
+	mc_buf_puts(out, "-arn");
+}
+
+/* Text for Fn::Sub: `${` that is not a reference is written `${!`. */
+static void sub_escape(mc_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		mc_buf_putc(out, s[i]);
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+			mc_buf_puts(out, "{!");
+			i++;
+		}
+	}
+}
+
+/* A topic's ARN as the template at hand reaches it. */
+static void put_topic_arn(cfn *c, const mc_ir_topic *t)
+{
+	if (t->existing_arn) {
+		mc_yaml_str(&c->y, t->existing_arn);
+	} else if (c->billing) {
+		/* The topic lives in the spec's region; exports do not cross regions. */
+		mc_buf_clear(&c->tmp);
+		mc_buf_printf(&c->tmp, "arn:${AWS::Partition}:sns:%s:${AWS::AccountId}:",
+		              c->ir->region);
+		sub_escape(&c->tmp, t->name, strlen(t->name));
+		mc_yaml_tag(&c->y, "!Sub");
+		mc_yaml_str(&c->y, c->tmp.p);
+	} else if (c->cur == 1) {
+		mc_yaml_tag(&c->y, "!Ref");
+		mc_yaml_str(&c->y, lid_of(c, t->id, NULL));
+	} else {
+		mc_buf_clear(&c->tmp);
+		export_name(t, &c->tmp);
+		mc_yaml_tag(&c->y, "!ImportValue");
+		mc_yaml_str(&c->y, c->tmp.p);
+	}
+}
+
+static void put_topic_arn_id(cfn *c, const char *topic_id)
+{
+	const mc_ir_topic *t = mc_ir_find_topic(c->ir, topic_id);
+	if (t)
+		put_topic_arn(c, t);
+	else
+		mc_yaml_str(&c->y, topic_id); /* unreachable: ids are resolved by the lowering */
+}
+
+/* AlarmActions / OKActions: topics, then EC2 actions; omitted when empty. */
+static void put_actions(cfn *c, const char *key, const mc_ir_actions *a)
+{
+	size_t n = a->ntopics;
+	for (size_t i = 0; i < a->nactions; i++)
+		n += strncmp(a->actions[i], "ec2:", 4) == 0;
+	if (!n)
+		return;
+	mc_yaml_key(&c->y, key);
+	mc_yaml_seq_begin(&c->y);
+	for (size_t i = 0; i < a->ntopics; i++)
+		put_topic_arn_id(c, a->topics[i]);
+	for (size_t i = 0; i < a->nactions; i++) {
+		/* `scale:` actions would name scaling policies, which the IR does not hold yet. */
+		if (strncmp(a->actions[i], "ec2:", 4) != 0)
+			continue;
+		mc_buf_clear(&c->tmp);
+		mc_buf_puts(&c->tmp, "arn:${AWS::Partition}:automate:${AWS::Region}:ec2:");
+		sub_escape(&c->tmp, a->actions[i] + 4, strlen(a->actions[i] + 4));
+		mc_yaml_tag(&c->y, "!Sub");
+		mc_yaml_str(&c->y, c->tmp.p);
+	}
+	mc_yaml_seq_end(&c->y);
+}
+
+/* Cuts s to at most max bytes without splitting a UTF-8 sequence. */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+/* A description and its runbook link, within max bytes (the link is kept whole). */
+static void put_description(cfn *c, const char *key, const char *desc, const char *runbook,
+                            size_t max)
+{
+	mc_buf link = MC_BUF_INIT;
+	if (runbook) {
+		mc_buf_puts(&link, " Runbook: ");
+		mc_ir_runbook_url(c->ir, runbook, &link);
+	}
+	const char *d = desc ? desc : "";
+	size_t dl = strlen(d);
+	size_t room = link.len < max ? max - link.len : 0;
+	mc_buf_clear(&c->tmp);
+	if (dl > room) {
+		mc_buf_add(&c->tmp, d, utf8_cut(d, dl, room > 3 ? room - 3 : 0));
+		mc_buf_puts(&c->tmp, "...");
+	} else {
+		mc_buf_add(&c->tmp, d, dl);
+	}
+	if (link.len + c->tmp.len <= max)
+		mc_buf_add(&c->tmp, link.p, link.len);
+	mc_buf_release(&link);
+	if (c->tmp.len && c->tmp.p[0] == ' ')
+		memmove(c->tmp.p, c->tmp.p + 1, c->tmp.len--); /* no description: just the link */
+	if (c->tmp.len)
+		mc_yaml_kv_str(&c->y, key, c->tmp.p);
+}
+
+static void put_dims(cfn *c, const char *key, const char *kname, const char *vname,
+                     const mc_ir_dim *dims, size_t n)
+{
+	if (!n)
+		return;
+	mc_yaml_key(&c->y, key);
+	mc_yaml_seq_begin(&c->y);
+	for (size_t i = 0; i < n; i++) {
+		mc_yaml_map_begin(&c->y);
+		mc_yaml_kv_str(&c->y, kname, dims[i].name);
+		mc_yaml_kv_str(&c->y, vname, dims[i].value);
+		mc_yaml_map_end(&c->y);
+	}
+	mc_yaml_seq_end(&c->y);
+}
+
+static bool is_plain_statistic(const char *stat)
+{
+	static const char *const plain[] = {"SampleCount", "Average", "Sum", "Minimum", "Maximum"};
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+		if (strcmp(stat, plain[i]) == 0)
+			return true;
+	return false;
+}
+
+/* {Namespace, MetricName, Dimensions} of a MetricStat. */
+static void put_metric_id(cfn *c, const mc_ir_metric *m)
+{
+	mc_yaml_kv_str(&c->y, "Namespace", m->ns);
+	mc_yaml_kv_str(&c->y, "MetricName", m->metric);
+	put_dims(c, "Dimensions", "Name", "Value", m->dims, m->ndims);
+}
+
+/*
+ * One MetricDataQuery. Units are left out on purpose: a Unit that differs from the one the
+ * metric is published with silently leaves an alarm in INSUFFICIENT_DATA. Application
+ * Signals queries (app) have neither Label nor an expression Period.
+ */
+static void put_query(cfn *c, const mc_ir_query *q, bool app)
+{
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_str(&c->y, "Id", q->id);
+	if (q->label && !app)
+		mc_yaml_kv_str(&c->y, "Label", q->label);
+	if (q->metric) {
+		mc_yaml_key(&c->y, "MetricStat");
+		mc_yaml_map_begin(&c->y);
+		mc_yaml_key(&c->y, "Metric");
+		mc_yaml_map_begin(&c->y);
+		put_metric_id(c, q->metric);
+		mc_yaml_map_end(&c->y);
+		mc_yaml_kv_uint(&c->y, "Period", q->metric->period_s);
+		mc_yaml_kv_str(&c->y, "Stat", q->metric->stat);
+		mc_yaml_map_end(&c->y);
+	} else {
+		mc_yaml_kv_str(&c->y, "Expression", q->expression);
+		if (q->period_s && !app)
+			mc_yaml_kv_uint(&c->y, "Period", q->period_s);
+	}
+	mc_yaml_kv_bool(&c->y, "ReturnData", q->return_data);
+	mc_yaml_map_end(&c->y);
+}
+
+static void put_queries(cfn *c, const char *key, const mc_ir_query *qs, size_t n, bool app)
+{
+	mc_yaml_key(&c->y, key);
+	mc_yaml_seq_begin(&c->y);
+	for (size_t i = 0; i < n; i++)
+		put_query(c, &qs[i], app);
+	mc_yaml_seq_end(&c->y);
+}
+
+/* A JSON value (EventPattern) as YAML, keys in their order. */
+static void put_json(cfn *c, const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		const char *k;
+		json_t *e;
+		mc_yaml_map_begin(&c->y);
+		json_object_foreach((json_t *)v, k, e) {
+			mc_yaml_key(&c->y, k);
+			put_json(c, e);
+		}
+		mc_yaml_map_end(&c->y);
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *e;
+		mc_yaml_seq_begin(&c->y);
+		json_array_foreach(v, i, e)
+			put_json(c, e);
+		mc_yaml_seq_end(&c->y);
+		break;
+	}
+	case JSON_STRING:
+		mc_yaml_strn(&c->y, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		mc_yaml_int(&c->y, (int64_t)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		mc_yaml_double(&c->y, json_real_value(v));
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		mc_yaml_bool(&c->y, json_is_true(v));
+		break;
+	case JSON_NULL:
+		mc_yaml_null(&c->y);
+		break;
+	}
+}
+
+/* ---- resources ---- */
+
+static void res_begin(cfn *c, const char *lid, const char *type)
+{
+	mc_yaml_key(&c->y, lid);
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_str(&c->y, "Type", type);
+	mc_yaml_key(&c->y, "Properties");
+	mc_yaml_map_begin(&c->y);
+	c->res_count++;
+}
+
+static void res_end(cfn *c)
+{
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+}
+
+static void put_topic(cfn *c, size_t i)
+{
+	const mc_ir_topic *t = &c->ir->topics[i];
+	if (t->existing_arn)
+		return; /* someone else's topic: publish to it, create nothing */
+	mc_buf topic = MC_BUF_INIT;
+	mc_buf_puts(&topic, lid_of(c, t->id, NULL));
+	res_begin(c, topic.p, "AWS::SNS::Topic");
+	mc_yaml_kv_str(&c->y, "TopicName", t->name);
+	res_end(c);
+
+	char suffix[64];
+	for (size_t k = 0; k < t->nsubscriptions; k++) {
+		const struct mc_ir_subscription *s = &t->subscriptions[k];
+		snprintf(suffix, sizeof suffix, "sub-%zu", k + 1);
+		res_begin(c, lid_of(c, t->id, suffix), "AWS::SNS::Subscription");
+		mc_yaml_key(&c->y, "TopicArn");
+		mc_yaml_tag(&c->y, "!Ref");
+		mc_yaml_str(&c->y, topic.p);
+		mc_yaml_kv_str(&c->y, "Protocol", s->protocol);
+		mc_yaml_kv_str(&c->y, "Endpoint", s->endpoint);
+		res_end(c);
+		if (strcmp(s->protocol, "lambda") != 0)
+			continue;
+		/* SNS may invoke the function only when the function's policy says so. */
+		snprintf(suffix, sizeof suffix, "sub-%zu-permission", k + 1);
+		res_begin(c, lid_of(c, t->id, suffix), "AWS::Lambda::Permission");
+		mc_yaml_kv_str(&c->y, "Action", "lambda:InvokeFunction");
+		mc_yaml_kv_str(&c->y, "FunctionName", s->endpoint);
+		mc_yaml_kv_str(&c->y, "Principal", "sns.amazonaws.com");
+		mc_yaml_key(&c->y, "SourceArn");
+		mc_yaml_tag(&c->y, "!Ref");
+		mc_yaml_str(&c->y, topic.p);
+		res_end(c);
+	}
+
+	static const struct {
+		size_t flag;
+		const char *sid, *principal;
+	} who[] = {
+		{offsetof(mc_ir_topic, from_cloudwatch), "CloudWatchAlarms", "cloudwatch.amazonaws.com"},
+		{offsetof(mc_ir_topic, from_events), "EventBridgeRules", "events.amazonaws.com"},
+		{offsetof(mc_ir_topic, from_budgets), "Budgets", "budgets.amazonaws.com"},
+		{offsetof(mc_ir_topic, from_cost_anomaly), "CostAnomalyDetection",
+		 "costalerts.amazonaws.com"},
+	};
+	size_t n = 0;
+	for (size_t k = 0; k < sizeof who / sizeof *who; k++)
+		n += *(const bool *)((const char *)t + who[k].flag);
+	if (n) {
+		res_begin(c, lid_of(c, t->id, "policy"), "AWS::SNS::TopicPolicy");
+		mc_yaml_key(&c->y, "Topics");
+		mc_yaml_seq_begin(&c->y);
+		mc_yaml_tag(&c->y, "!Ref");
+		mc_yaml_str(&c->y, topic.p);
+		mc_yaml_seq_end(&c->y);
+		mc_yaml_key(&c->y, "PolicyDocument");
+		mc_yaml_map_begin(&c->y);
+		mc_yaml_kv_str(&c->y, "Version", "2012-10-17");
+		mc_yaml_key(&c->y, "Statement");
+		mc_yaml_seq_begin(&c->y);
+		for (size_t k = 0; k < sizeof who / sizeof *who; k++) {
+			if (!*(const bool *)((const char *)t + who[k].flag))
+				continue;
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "Sid", who[k].sid);
+			mc_yaml_kv_str(&c->y, "Effect", "Allow");
+			mc_yaml_key(&c->y, "Principal");
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "Service", who[k].principal);
+			mc_yaml_map_end(&c->y);
+			mc_yaml_kv_str(&c->y, "Action", "sns:Publish");
+			mc_yaml_key(&c->y, "Resource");
+			mc_yaml_tag(&c->y, "!Ref");
+			mc_yaml_str(&c->y, topic.p);
+			/* Only this account's alarms, rules, budgets (confused-deputy guard). */
+			mc_yaml_key(&c->y, "Condition");
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_key(&c->y, "StringEquals");
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_key(&c->y, "aws:SourceAccount");
+			mc_yaml_tag(&c->y, "!Ref");
+			mc_yaml_str(&c->y, "AWS::AccountId");
+			mc_yaml_map_end(&c->y);
+			mc_yaml_map_end(&c->y);
+			mc_yaml_map_end(&c->y);
+		}
+		mc_yaml_seq_end(&c->y);
+		mc_yaml_map_end(&c->y);
+		res_end(c);
+	}
+	mc_buf_release(&topic);
+}
+
+/* Index of an alarm or composite id in c->where, or SIZE_MAX. */
+static size_t node_of(const mc_ir *ir, const char *id)
+{
+	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
+	if (a)
+		return (size_t)(a - ir->alarms);
+	const mc_ir_composite *k = mc_ir_find_composite(ir, id);
+	if (k)
+		return ir->nalarms + (size_t)(k - ir->composites);
+	return SIZE_MAX;
+}
+
+static bool same_template(const cfn *c, size_t node)
+{
+	return node != SIZE_MAX && c->where[node] == c->cur;
+}
+
+static void put_alarm(cfn *c, size_t i)
+{
+	const mc_ir_alarm *a = &c->ir->alarms[i];
+	res_begin(c, lid_of(c, a->id, NULL), "AWS::CloudWatch::Alarm");
+	mc_yaml_kv_str(&c->y, "AlarmName", a->name);
+	put_description(c, "AlarmDescription", a->description, a->runbook, ALARM_DESC_MAX);
+	put_actions(c, "AlarmActions", &a->on_alarm);
+	put_actions(c, "OKActions", &a->on_ok);
+	if (a->metric) {
+		put_metric_id(c, a->metric);
+		if (is_plain_statistic(a->metric->stat))
+			mc_yaml_kv_str(&c->y, "Statistic", a->metric->stat);
+		else
+			mc_yaml_kv_str(&c->y, "ExtendedStatistic", a->metric->stat);
+		mc_yaml_kv_uint(&c->y, "Period", a->period_s ? a->period_s : a->metric->period_s);
+	} else {
+		put_queries(c, "Metrics", a->queries, a->nqueries, false);
+	}
+	mc_yaml_kv_uint(&c->y, "EvaluationPeriods", a->evaluation_periods);
+	mc_yaml_kv_uint(&c->y, "DatapointsToAlarm", a->datapoints);
+	if (a->threshold_metric_id)
+		mc_yaml_kv_str(&c->y, "ThresholdMetricId", a->threshold_metric_id);
+	else
+		mc_yaml_kv_double(&c->y, "Threshold", a->threshold);
+	mc_yaml_kv_str(&c->y, "ComparisonOperator", mc_ir_cmp_aws(a->cmp));
+	mc_yaml_kv_str(&c->y, "TreatMissingData", mc_ir_missing_aws(a->missing));
+	if (a->low_sample)
+		mc_yaml_kv_str(&c->y, "EvaluateLowSampleCountPercentile", a->low_sample);
+	res_end(c);
+}
+
+/*
+ * The AlarmRule: each quoted IR id becomes `${LogicalId}` (a Fn::Sub reference, so the child
+ * is created first) when the child is in this template, else the child's alarm name.
+ */
+static void put_rule(cfn *c, const char *rule)
+{
+	/* out: for Fn::Sub (`${` escaped); plain: the same rule when nothing is a reference. */
+	mc_buf out = MC_BUF_INIT, plain = MC_BUF_INIT, lid = MC_BUF_INIT;
+	bool sub = false;
+	const char *p = rule;
+	while (*p) {
+		const char *q = strchr(p, '"');
+		const char *e = q ? strchr(q + 1, '"') : NULL;
+		if (!e) {
+			sub_escape(&out, p, strlen(p));
+			mc_buf_puts(&plain, p);
+			break;
+		}
+		sub_escape(&out, p, (size_t)(q - p + 1));
+		mc_buf_add(&plain, p, (size_t)(q - p + 1));
+		char *id = mc_xstrndup(q + 1, (size_t)(e - q - 1));
+		const char *name = mc_ir_alarm_name(c->ir, id);
+		const char *s = name ? name : id;
+		if (same_template(c, node_of(c->ir, id))) {
+			mc_buf_clear(&lid);
+			mc_buf_puts(&lid, lid_of(c, id, NULL));
+			mc_buf_printf(&out, "${%s}", lid.p);
+			sub = true;
+		} else {
+			sub_escape(&out, s, strlen(s));
+		}
+		mc_buf_puts(&plain, s);
+		free(id);
+		mc_buf_putc(&out, '"');
+		mc_buf_putc(&plain, '"');
+		p = e + 1;
+	}
+	mc_yaml_key(&c->y, "AlarmRule");
+	if (sub)
+		mc_yaml_tag(&c->y, "!Sub");
+	mc_yaml_str(&c->y, sub ? out.p : mc_buf_str(&plain));
+	mc_buf_release(&out);
+	mc_buf_release(&plain);
+	mc_buf_release(&lid);
+}
+
+static void put_composite(cfn *c, size_t i)
+{
+	const mc_ir_composite *k = &c->ir->composites[i];
+	res_begin(c, lid_of(c, k->id, NULL), "AWS::CloudWatch::CompositeAlarm");
+	mc_yaml_kv_str(&c->y, "AlarmName", k->name);
+	put_description(c, "AlarmDescription", k->description, k->runbook, ALARM_DESC_MAX);
+	put_actions(c, "AlarmActions", &k->on_alarm);
+	put_actions(c, "OKActions", &k->on_ok);
+	put_rule(c, k->rule);
+	if (k->suppressor) {
+		size_t node = node_of(c->ir, k->suppressor);
+		mc_yaml_key(&c->y, "ActionsSuppressor");
+		if (same_template(c, node)) {
+			mc_yaml_tag(&c->y, "!Ref");
+			mc_yaml_str(&c->y, lid_of(c, k->suppressor, NULL));
+		} else {
+			const char *name = mc_ir_alarm_name(c->ir, k->suppressor);
+			mc_yaml_str(&c->y, name ? name : k->suppressor);
+		}
+		mc_yaml_kv_uint(&c->y, "ActionsSuppressorWaitPeriod", k->suppressor_wait_s);
+		mc_yaml_kv_uint(&c->y, "ActionsSuppressorExtensionPeriod",
+		                k->suppressor_extension_s);
+	}
+	res_end(c);
+}
+
+static void put_detector(cfn *c, size_t i)
+{
+	const mc_ir_anomaly_detector *d = &c->ir->detectors[i];
+	res_begin(c, lid_of(c, d->id, NULL), "AWS::CloudWatch::AnomalyDetector");
+	mc_yaml_key(&c->y, "SingleMetricAnomalyDetector");
+	mc_yaml_map_begin(&c->y);
+	put_metric_id(c, &d->metric);
+	mc_yaml_kv_str(&c->y, "Stat", d->metric.stat);
+	mc_yaml_map_end(&c->y);
+	res_end(c);
+}
+
+static void put_rule_resource(cfn *c, size_t i)
+{
+	const mc_ir_event_rule *r = &c->ir->rules[i];
+	res_begin(c, lid_of(c, r->id, NULL), "AWS::Events::Rule");
+	mc_yaml_kv_str(&c->y, "Name", r->name);
+	put_description(c, "Description", r->description, r->runbook, RULE_DESC_MAX);
+	mc_yaml_kv_str(&c->y, "State", "ENABLED");
+	mc_yaml_key(&c->y, "EventPattern");
+	json_t *pattern = json_loads(r->pattern, JSON_DECODE_ANY, NULL);
+	if (pattern)
+		put_json(c, pattern);
+	else
+		mc_yaml_str(&c->y, r->pattern); /* CloudFormation takes the JSON text too */
+	json_decref(pattern);
+	if (r->targets.ntopics) {
+		mc_yaml_key(&c->y, "Targets");
+		mc_yaml_seq_begin(&c->y);
+		for (size_t k = 0; k < r->targets.ntopics; k++) {
+			const mc_ir_topic *t = mc_ir_find_topic(c->ir, r->targets.topics[k]);
+			if (!t)
+				continue;
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "Id", t->target); /* [a-z][a-z0-9-]{0,62} */
+			mc_yaml_key(&c->y, "Arn");
+			put_topic_arn(c, t);
+			mc_yaml_map_end(&c->y);
+		}
+		mc_yaml_seq_end(&c->y);
+	}
+	res_end(c);
+}
+
+static void put_log_filter(cfn *c, size_t i)
+{
+	const mc_ir_log_filter *f = &c->ir->log_filters[i];
+	res_begin(c, lid_of(c, f->id, NULL), "AWS::Logs::MetricFilter");
+	mc_yaml_kv_str(&c->y, "FilterName", f->name);
+	mc_yaml_kv_str(&c->y, "LogGroupName", f->log_group);
+	mc_yaml_kv_str(&c->y, "FilterPattern", f->pattern ? f->pattern : "");
+	mc_yaml_key(&c->y, "MetricTransformations");
+	mc_yaml_seq_begin(&c->y);
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_str(&c->y, "MetricName", f->metric_name);
+	mc_yaml_kv_str(&c->y, "MetricNamespace", f->metric_ns);
+	mc_yaml_kv_str(&c->y, "MetricValue", f->value ? f->value : "1");
+	if (f->has_default)
+		mc_yaml_kv_double(&c->y, "DefaultValue", f->default_value);
+	if (f->unit)
+		mc_yaml_kv_str(&c->y, "Unit", f->unit);
+	put_dims(c, "Dimensions", "Key", "Value", f->dims, f->ndims);
+	mc_yaml_map_end(&c->y);
+	mc_yaml_seq_end(&c->y);
+	res_end(c);
+}
+
+static void put_log_query(cfn *c, size_t i)
+{
+	const mc_ir_log_query *q = &c->ir->log_queries[i];
+	res_begin(c, lid_of(c, q->id, NULL), "AWS::Logs::QueryDefinition");
+	mc_yaml_kv_str(&c->y, "Name", q->name);
+	mc_yaml_kv_str(&c->y, "QueryString", q->query);
+	if (q->nlog_groups) {
+		mc_yaml_key(&c->y, "LogGroupNames");
+		mc_yaml_seq_begin(&c->y);
+		for (size_t k = 0; k < q->nlog_groups; k++)
+			mc_yaml_str(&c->y, q->log_groups[k]);
+		mc_yaml_seq_end(&c->y);
+	}
+	res_end(c);
+}
+
+static void put_budget(cfn *c, size_t i)
+{
+	const mc_ir_budget *b = &c->ir->budgets[i];
+	res_begin(c, lid_of(c, b->id, NULL), "AWS::Budgets::Budget");
+	mc_yaml_key(&c->y, "Budget");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_str(&c->y, "BudgetName", b->name);
+	mc_yaml_kv_str(&c->y, "BudgetType", "COST");
+	mc_yaml_kv_str(&c->y, "TimeUnit", "MONTHLY");
+	mc_yaml_key(&c->y, "BudgetLimit");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_double(&c->y, "Amount", b->amount); /* a number here, a string in the API */
+	mc_yaml_kv_str(&c->y, "Unit", "USD");
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+	size_t n = 0;
+	for (size_t k = 0; k < b->nalerts; k++)
+		n += b->alerts[k].ntopics > 0;
+	if (n) {
+		mc_yaml_key(&c->y, "NotificationsWithSubscribers");
+		mc_yaml_seq_begin(&c->y);
+		for (size_t k = 0; k < b->nalerts; k++) {
+			const struct mc_ir_budget_alert *al = &b->alerts[k];
+			if (!al->ntopics)
+				continue;
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_key(&c->y, "Notification");
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "NotificationType",
+			               al->forecast ? "FORECASTED" : "ACTUAL");
+			mc_yaml_kv_str(&c->y, "ComparisonOperator", "GREATER_THAN");
+			mc_yaml_kv_double(&c->y, "Threshold", al->percent);
+			mc_yaml_kv_str(&c->y, "ThresholdType", "PERCENTAGE");
+			mc_yaml_map_end(&c->y);
+			mc_yaml_key(&c->y, "Subscribers");
+			mc_yaml_seq_begin(&c->y);
+			for (size_t t = 0; t < al->ntopics; t++) {
+				mc_yaml_map_begin(&c->y);
+				mc_yaml_kv_str(&c->y, "SubscriptionType", "SNS");
+				mc_yaml_key(&c->y, "Address");
+				put_topic_arn_id(c, al->topics[t]);
+				mc_yaml_map_end(&c->y);
+			}
+			mc_yaml_seq_end(&c->y);
+			mc_yaml_map_end(&c->y);
+		}
+		mc_yaml_seq_end(&c->y);
+	}
+	res_end(c);
+}
+
+static void threshold_dimension(mc_buf *b, const char *key, double v)
+{
+	mc_buf_printf(b, "{\"Dimensions\":{\"Key\":\"%s\",\"MatchOptions\":"
+	                 "[\"GREATER_THAN_OR_EQUAL\"],\"Values\":[\"", key);
+	mc_buf_double(b, v);
+	mc_buf_puts(b, "\"]}}");
+}
+
+/* The e-mail addresses of a DAILY/WEEKLY subscription: its tier's topics', once each. */
+static void put_email_subscribers(cfn *c, const mc_ir_cost_anomaly *a)
+{
+	const char **seen = NULL;
+	size_t nseen = 0, cap = 0;
+	for (size_t t = 0; t < a->ntopics; t++) {
+		const mc_ir_topic *tp = mc_ir_find_topic(c->ir, a->topics[t]);
+		for (size_t k = 0; tp && k < tp->nsubscriptions; k++) {
+			const struct mc_ir_subscription *s = &tp->subscriptions[k];
+			if (strcmp(s->protocol, "email") != 0)
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < nseen && !dup; j++)
+				dup = strcmp(seen[j], s->endpoint) == 0;
+			if (dup)
+				continue;
+			MC_GROW(seen, cap, nseen + 1);
+			seen[nseen++] = s->endpoint;
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "Type", "EMAIL");
+			mc_yaml_kv_str(&c->y, "Address", s->endpoint);
+			mc_yaml_map_end(&c->y);
+		}
+	}
+	free(seen);
+}
+
+static void put_cost_anomaly(cfn *c, size_t i)
+{
+	const mc_ir_cost_anomaly *a = &c->ir->cost_anomalies[i];
+	mc_buf monitor = MC_BUF_INIT;
+	mc_buf_puts(&monitor, lid_of(c, a->id, "monitor"));
+	res_begin(c, monitor.p, "AWS::CE::AnomalyMonitor");
+	mc_yaml_kv_str(&c->y, "MonitorName", a->monitor_name);
+	mc_yaml_kv_str(&c->y, "MonitorType", "DIMENSIONAL");
+	mc_yaml_kv_str(&c->y, "MonitorDimension", "SERVICE");
+	res_end(c);
+
+	res_begin(c, lid_of(c, a->id, "subscription"), "AWS::CE::AnomalySubscription");
+	mc_yaml_kv_str(&c->y, "SubscriptionName", a->subscription_name);
+	mc_yaml_kv_str(&c->y, "Frequency", a->frequency);
+	mc_yaml_key(&c->y, "MonitorArnList");
+	mc_yaml_seq_begin(&c->y);
+	mc_yaml_tag(&c->y, "!Ref"); /* Ref of a monitor is its ARN */
+	mc_yaml_str(&c->y, monitor.p);
+	mc_yaml_seq_end(&c->y);
+	mc_yaml_key(&c->y, "Subscribers");
+	mc_yaml_seq_begin(&c->y);
+	if (strcmp(a->frequency, "IMMEDIATE") == 0) {
+		for (size_t t = 0; t < a->ntopics; t++) {
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_str(&c->y, "Type", "SNS");
+			mc_yaml_key(&c->y, "Address");
+			put_topic_arn_id(c, a->topics[t]);
+			mc_yaml_map_end(&c->y);
+		}
+	} else {
+		put_email_subscribers(c, a);
+	}
+	mc_yaml_seq_end(&c->y);
+	/* An Expression, as a JSON string in CloudFormation (an object in the API). */
+	mc_buf_clear(&c->tmp);
+	if (a->above_percent > 0)
+		mc_buf_puts(&c->tmp, "{\"And\":[");
+	threshold_dimension(&c->tmp, "ANOMALY_TOTAL_IMPACT_ABSOLUTE", a->above_usd);
+	if (a->above_percent > 0) {
+		mc_buf_putc(&c->tmp, ',');
+		threshold_dimension(&c->tmp, "ANOMALY_TOTAL_IMPACT_PERCENTAGE", a->above_percent);
+		mc_buf_puts(&c->tmp, "]}");
+	}
+	mc_yaml_kv_str(&c->y, "ThresholdExpression", c->tmp.p);
+	res_end(c);
+	mc_buf_release(&monitor);
+}
+
+static void put_app_slo(cfn *c, size_t i)
+{
+	const mc_ir_slo *s = &c->ir->slos[i];
+	const mc_ir_app_slo *app = s->app;
+	res_begin(c, lid_of(c, s->id, "slo"), "AWS::ApplicationSignals::ServiceLevelObjective");
+	mc_yaml_kv_str(&c->y, "Name", app->name);
+	if (app->description && *app->description)
+		mc_yaml_kv_str(&c->y, "Description", app->description);
+	mc_yaml_key(&c->y, "RequestBasedSli");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_key(&c->y, "RequestBasedSliMetric");
+	mc_yaml_map_begin(&c->y);
+	put_queries(c, "TotalRequestCountMetric", app->total, app->ntotal, true);
+	mc_yaml_key(&c->y, "MonitoredRequestCountMetric");
+	mc_yaml_map_begin(&c->y);
+	put_queries(c, app->monitored_bad ? "BadCountMetric" : "GoodCountMetric", app->monitored,
+	            app->nmonitored, true);
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+	mc_yaml_key(&c->y, "Goal");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_double(&c->y, "AttainmentGoal", app->attainment_pct);
+	mc_yaml_kv_double(&c->y, "WarningThreshold", app->warning_pct);
+	mc_yaml_key(&c->y, "Interval");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_key(&c->y, "RollingInterval");
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_uint(&c->y, "Duration", app->interval);
+	mc_yaml_kv_str(&c->y, "DurationUnit", app->interval_unit ? app->interval_unit : "DAY");
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+	mc_yaml_map_end(&c->y);
+	if (app->nburn_windows) {
+		mc_yaml_key(&c->y, "BurnRateConfigurations");
+		mc_yaml_seq_begin(&c->y);
+		for (size_t k = 0; k < app->nburn_windows; k++) {
+			mc_yaml_map_begin(&c->y);
+			mc_yaml_kv_uint(&c->y, "LookBackWindowMinutes", app->burn_windows_min[k]);
+			mc_yaml_map_end(&c->y);
+		}
+		mc_yaml_seq_end(&c->y);
+	}
+	res_end(c);
+}
+
+/*
+ * The DashboardBody: the very text of dashboards/NAME.json. Alarm widgets hold the account as
+ * `${AWS_ACCOUNT_ID}` when the spec names none; here the stack's own account fills it in.
+ */
+static void put_dashboard(cfn *c, size_t i)
+{
+	const mc_ir_dashboard *db = &c->ir->dashboards[i];
+	res_begin(c, lid_of(c, db->id, NULL), "AWS::CloudWatch::Dashboard");
+	mc_yaml_kv_str(&c->y, "DashboardName", db->name);
+	mc_buf body = MC_BUF_INIT, sub = MC_BUF_INIT;
+	mc_emit_dashboard_body(c->ir, db, &body);
+	mc_yaml_key(&c->y, "DashboardBody");
+	if (!strstr(mc_buf_str(&body), "${")) {
+		mc_yaml_strn(&c->y, mc_buf_str(&body), body.len);
+	} else {
+		static const char acct[] = "${AWS_ACCOUNT_ID}";
+		const char *p = body.p;
+		for (const char *q; (q = strstr(p, acct)); p = q + sizeof acct - 1) {
+			sub_escape(&sub, p, (size_t)(q - p));
+			mc_buf_puts(&sub, "${AWS::AccountId}");
+		}
+		sub_escape(&sub, p, strlen(p));
+		mc_yaml_tag(&c->y, "!Sub");
+		mc_yaml_strn(&c->y, sub.p, sub.len);
+	}
+	mc_buf_release(&body);
+	mc_buf_release(&sub);
+	res_end(c);
+}
+
+/* ---- templates ---- */
+
+typedef void (*put_fn)(cfn *c, size_t i);
+
+static void render_begin(cfn *c)
+{
+	mc_buf_clear(&c->res);
+	c->res_count = 0;
+	mc_yaml_init(&c->y, NULL, &c->res);
+	mc_yaml_map_begin(&c->y);
+}
+
+static void render_end(cfn *c)
+{
+	if (c->res_count)
+		mc_yaml_map_end(&c->y);
+}
+
+static void render(cfn *c, put_fn fn, size_t i)
+{
+	render_begin(c);
+	fn(c, i);
+	render_end(c);
+}
+
+/* The rendered text's size once indented under Resources. */
+static size_t indented_size(const mc_buf *b)
+{
+	size_t n = b->len;
+	for (const char *p = b->p, *e = b->p + b->len; p && p < e; p++) {
+		p = memchr(p, '\n', (size_t)(e - p));
+		if (!p)
+			break;
+		n += 2;
+	}
+	return n;
+}
+
+static bool fits(const cfn *c)
+{
+	return c->nres + c->res_count <= c->lim.max_resources &&
+	       c->body.len + indented_size(&c->res) <= c->lim.max_bytes;
+}
+
+static void place(cfn *c)
+{
+	if (!c->res_count)
+		return;
+	const char *p = c->res.p, *e = c->res.p + c->res.len;
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		size_t n = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
+		mc_buf_puts(&c->body, "  ");
+		mc_buf_add(&c->body, p, n);
+		p += n;
+	}
+	c->nres += c->res_count;
+}
+
+static void put_header(cfn *c, mc_buf *t, const char *second)
+{
+	const char *h = c->cx->header ? c->cx->header : "Generated by moncc.";
+	for (const char *p = h; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		mc_buf_puts(t, "# ");
+		mc_buf_add(t, p, n);
+		mc_buf_putc(t, '\n');
+		p += n + (nl != NULL);
+	}
+	if (second)
+		mc_buf_printf(t, "# %s\n", second);
+	mc_buf_puts(t, "AWSTemplateFormatVersion: '2010-09-09'\n");
+}
+
+static void put_template_description(cfn *c, mc_buf *t, const char *what)
+{
+	mc_buf d = MC_BUF_INIT;
+	mc_buf_printf(&d, "%s of %s", what, c->ir->project ? c->ir->project : "moncc");
+	if (c->ir->environment)
+		mc_buf_printf(&d, " (%s)", c->ir->environment);
+	const char *spec = c->cx->spec_path ? c->cx->spec_path : c->ir->spec_path;
+	if (spec)
+		mc_buf_printf(&d, ", generated by moncc from %s", spec);
+	mc_buf_puts(t, "Description: ");
+	mc_yaml_quote(t, d.p, utf8_cut(d.p, d.len, 1024));
+	mc_buf_putc(t, '\n');
+	mc_buf_release(&d);
+}
+
+static void deliver(cfn *c, const char *name, const mc_buf *text, size_t nres)
+{
+	c->ntemplates++;
+	if (c->cx->counts) {
+		c->cx->counts->templates++;
+		c->cx->counts->resources += nres;
+	}
+	c->sink(c->arg, name, text->p, text->len);
+}
+
+/* The exports of the first template, for the others' Fn::ImportValue. */
+static void put_exports(cfn *c, mc_buf *t)
+{
+	bool any = false;
+	mc_buf name = MC_BUF_INIT, lid = MC_BUF_INIT;
+	for (size_t i = 0; i < c->ir->ntopics; i++) {
+		const mc_ir_topic *tp = &c->ir->topics[i];
+		if (tp->existing_arn)
+			continue;
+		if (!any)
+			mc_buf_puts(t, "Outputs:\n");
+		any = true;
+		mc_buf_clear(&lid);
+		mc_buf_puts(&lid, lid_of(c, tp->id, NULL));
+		mc_buf_clear(&name);
+		export_name(tp, &name);
+		mc_buf_printf(t, "  %sArn:\n    Description: ", lid.p);
+		mc_buf_clear(&c->tmp);
+		mc_buf_printf(&c->tmp, "ARN of SNS topic %s", tp->name);
+		mc_yaml_quote(t, c->tmp.p, c->tmp.len);
+		mc_buf_printf(t, "\n    Value: !Ref %s\n    Export:\n      Name: %s\n", lid.p,
+		              name.p);
+	}
+	mc_buf_release(&name);
+	mc_buf_release(&lid);
+}
+
+/* Writes the template being filled; final: the last one of the main stack. */
+static void flush(cfn *c, bool final)
+{
+	if (!c->nres)
+		return;
+	bool one = final && !c->split;
+	mc_buf t = MC_BUF_INIT, note = MC_BUF_INIT;
+	if (!one && c->cur == 1)
+		mc_buf_puts(&note, "Part 1: deploy this stack first; the other parts import its "
+		                   "topic ARNs (docs/cloudformation.md).");
+	else if (!one)
+		mc_buf_printf(&note, "Part %u: deploy after monitoring-1.yaml "
+		                     "(docs/cloudformation.md).", c->cur);
+	put_header(c, &t, note.len ? note.p : NULL);
+	mc_buf_clear(&note);
+	if (one)
+		mc_buf_puts(&note, "Monitoring");
+	else
+		mc_buf_printf(&note, "Monitoring, part %u,", c->cur);
+	put_template_description(c, &t, note.p);
+	mc_buf_puts(&t, "Resources:\n");
+	mc_buf_add(&t, c->body.p, c->body.len);
+	if (!one && c->cur == 1)
+		put_exports(c, &t);
+	mc_buf_clear(&note);
+	if (one)
+		mc_buf_puts(&note, "monitoring.yaml");
+	else
+		mc_buf_printf(&note, "monitoring-%u.yaml", c->cur);
+	deliver(c, note.p, &t, c->nres);
+	mc_buf_release(&t);
+	mc_buf_release(&note);
+	mc_buf_clear(&c->body);
+	c->nres = 0;
+	c->cur++;
+	if (!final)
+		c->split = true;
+}
+
+/* Renders item i and adds it, to a new template when the current one is full. */
+static void emit_one(cfn *c, put_fn fn, size_t i)
+{
+	render(c, fn, i);
+	if (!fits(c) && c->nres) {
+		flush(c, false);
+		render(c, fn, i);
+	}
+	place(c);
+}
+
+/* ---- units of alarms and composites ---- */
+
+typedef struct {
+	uint32_t *parent, *next, *head, *tail;
+} units;
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static void uf_join(uint32_t *parent, uint32_t a, uint32_t b)
+{
+	a = uf_find(parent, a);
+	b = uf_find(parent, b);
+	if (a == b)
+		return;
+	if (a < b)
+		parent[b] = a; /* the root is the unit's first member */
+	else
+		parent[a] = b;
+}
+
+static void units_build(const mc_ir *ir, units *u)
+{
+	size_t n = ir->nalarms + ir->ncomposites;
+	u->parent = mc_xmalloc((n + 1) * sizeof *u->parent);
+	u->next = mc_xmalloc((n + 1) * sizeof *u->next);
+	u->head = mc_xmalloc((n + 1) * sizeof *u->head);
+	u->tail = mc_xmalloc((n + 1) * sizeof *u->tail);
+	for (size_t i = 0; i < n; i++)
+		u->parent[i] = (uint32_t)i;
+	for (size_t i = 0; i < ir->ncomposites; i++) {
+		const mc_ir_composite *k = &ir->composites[i];
+		uint32_t me = (uint32_t)(ir->nalarms + i);
+		for (size_t j = 0; j < k->nchildren; j++) {
+			size_t node = node_of(ir, k->children[j]);
+			if (node != SIZE_MAX)
+				uf_join(u->parent, me, (uint32_t)node);
+		}
+		if (k->suppressor) {
+			size_t node = node_of(ir, k->suppressor);
+			if (node != SIZE_MAX)
+				uf_join(u->parent, me, (uint32_t)node);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		u->head[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = uf_find(u->parent, (uint32_t)i);
+		u->next[i] = UINT32_MAX;
+		if (u->head[r] == UINT32_MAX)
+			u->head[r] = (uint32_t)i;
+		else
+			u->next[u->tail[r]] = (uint32_t)i;
+		u->tail[r] = (uint32_t)i;
+	}
+}
+
+static void units_free(units *u)
+{
+	free(u->parent);
+	free(u->next);
+	free(u->head);
+	free(u->tail);
+}
+
+static void put_node(cfn *c, uint32_t m)
+{
+	if (m < c->ir->nalarms)
+		put_alarm(c, m);
+	else
+		put_composite(c, m - c->ir->nalarms);
+}
+
+static void unit_mark(cfn *c, const units *u, uint32_t r, unsigned where)
+{
+	for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m])
+		c->where[m] = where;
+}
+
+static void unit_render(cfn *c, const units *u, uint32_t r)
+{
+	render_begin(c);
+	for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m])
+		put_node(c, m);
+	render_end(c);
+}
+
+static void emit_unit(cfn *c, const units *u, uint32_t r)
+{
+	unit_mark(c, u, r, c->cur);
+	unit_render(c, u, r);
+	if (!fits(c) && c->nres) {
+		flush(c, false);
+		unit_mark(c, u, r, c->cur);
+		unit_render(c, u, r);
+	}
+	if (fits(c)) {
+		place(c);
+		return;
+	}
+	/* Larger than a template: member by member, references across templates by name. */
+	unit_mark(c, u, r, 0);
+	for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m]) {
+		c->where[m] = c->cur;
+		render_begin(c);
+		put_node(c, m);
+		render_end(c);
+		if (!fits(c) && c->nres) {
+			flush(c, false);
+			c->where[m] = c->cur;
+			render_begin(c);
+			put_node(c, m);
+			render_end(c);
+		}
+		place(c);
+	}
+}
+
+/* ---- the whole ---- */
+
+static void emit_billing(cfn *c)
+{
+	const mc_ir *ir = c->ir;
+	for (size_t i = 0; i < ir->nbudgets; i++)
+		emit_one(c, put_budget, i);
+	for (size_t i = 0; i < ir->ncost_anomalies; i++)
+		emit_one(c, put_cost_anomaly, i);
+}
+
+size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sink, void *arg)
+{
+	const mc_ir *ir = cx->ir;
+	cfn c = {.cx = cx, .ir = ir, .lim = lim, .sink = sink, .arg = arg, .cur = 1};
+	if (!c.lim.max_resources)
+		c.lim.max_resources = MC_CFN_MAX_RESOURCES;
+	if (!c.lim.max_bytes)
+		c.lim.max_bytes = MC_CFN_MAX_BYTES;
+	find_duplicate_ids(&c);
+	size_t nnodes = ir->nalarms + ir->ncomposites;
+	c.where = mc_xcalloc(nnodes + 1, sizeof *c.where);
+
+	/* The topics come first and stay in the first template, which exports them. */
+	for (size_t i = 0; i < ir->ntopics; i++) {
+		render(&c, put_topic, i);
+		place(&c);
+	}
+	units u;
+	units_build(ir, &u);
+	for (size_t i = 0; i < nnodes; i++) {
+		uint32_t r = uf_find(u.parent, (uint32_t)i);
+		if (!c.where[r])
+			emit_unit(&c, &u, r);
+	}
+	units_free(&u);
+	for (size_t i = 0; i < ir->ndetectors; i++)
+		emit_one(&c, put_detector, i);
+	for (size_t i = 0; i < ir->nrules; i++)
+		emit_one(&c, put_rule_resource, i);
+	for (size_t i = 0; i < ir->nlog_filters; i++)
+		emit_one(&c, put_log_filter, i);
+	for (size_t i = 0; i < ir->nlog_queries; i++)
+		emit_one(&c, put_log_query, i);
+	for (size_t i = 0; i < ir->nslos; i++)
+		if (ir->slos[i].application_signals && ir->slos[i].app)
+			emit_one(&c, put_app_slo, i);
+	for (size_t i = 0; i < ir->ndashboards; i++)
+		emit_one(&c, put_dashboard, i);
+	bool billing_apart = !is_us_east_1(ir);
+	if (!billing_apart)
+		emit_billing(&c);
+	flush(&c, true);
+
+	if (billing_apart && (ir->nbudgets || ir->ncost_anomalies)) {
+		/* A stack of its own in us-east-1; small enough for one template. */
+		c.billing = true;
+		c.lim.max_resources = SIZE_MAX;
+		c.lim.max_bytes = SIZE_MAX;
+		emit_billing(&c);
+		mc_buf t = MC_BUF_INIT;
+		put_header(&c, &t, "Deploy this stack in us-east-1, after the monitoring stack of "
+		                   "the spec's region (docs/cloudformation.md).");
+		put_template_description(&c, &t, "Budgets and cost anomaly detection (us-east-1)");
+		mc_buf_puts(&t, "Resources:\n");
+		mc_buf_add(&t, c.body.p, c.body.len);
+		deliver(&c, "us-east-1-billing.yaml", &t, c.nres);
+		mc_buf_release(&t);
+	}
+
+	for (size_t i = 0; i < c.ndups; i++)
+		free(c.dups[i]);
+	free(c.dups);
+	free(c.where);
+	mc_buf_release(&c.body);
+	mc_buf_release(&c.res);
+	mc_buf_release(&c.lid);
+	mc_buf_release(&c.tmp);
+	return c.ntemplates;
+}
+
+/* ---- the emitter ---- */
+
+typedef struct {
+	mc_outputs *os;
+	const char *dir;
+} file_sink;
+
+static void to_outputs(void *arg, const char *name, const char *text, size_t len)
+{
+	file_sink *fs = arg;
+	mc_buf path = MC_BUF_INIT;
+	mc_buf_puts(&path, fs->dir);
+	if (path.len && path.p[path.len - 1] != '/')
+		mc_buf_putc(&path, '/');
+	mc_buf_puts(&path, name);
+	mc_out *o = mc_outputs_open(fs->os, path.p);
+	mc_out_write(o, text, len);
+	mc_outputs_close(fs->os);
+	mc_buf_release(&path);
+}
+
+int mc_emit_cloudformation(const mc_emit_ctx *cx, mc_outputs *os)
+{
+	file_sink fs = {os, cx->paths.cloudformation ? cx->paths.cloudformation : "cloudformation/"};
+	mc_cfn_limits lim = {MC_CFN_MAX_RESOURCES, MC_CFN_MAX_BYTES};
+	mc_cfn_generate(cx, lim, to_outputs, &fs);
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* Helpers shared by the emitters; see emit_common.h. */
+#include "emit/emit_common.h"
+
+#include <string.h>
+
+/* Binary search over an IR array sorted by the `id` string member at offset id_off. */
+static const void *find(const void *base, size_t n, size_t size, size_t id_off, const char *id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = (const char *)base + mid * size;
+		const char *mid_id = *(const char *const *)(p + id_off);
+		int c = strcmp(id, mid_id);
+		if (c == 0)
+			return p;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+#define FIND(arr, n, type, id) \
+	((const type *)find((arr), (n), sizeof(type), offsetof(type, id), id_))
+
+const mc_ir_alarm *mc_ir_find_alarm(const mc_ir *ir, const char *id_)
+{
+	return FIND(ir->alarms, ir->nalarms, mc_ir_alarm, id);
+}
+
+const mc_ir_composite *mc_ir_find_composite(const mc_ir *ir, const char *id_)
+{
+	return FIND(ir->composites, ir->ncomposites, mc_ir_composite, id);
+}
+
+const mc_ir_topic *mc_ir_find_topic(const mc_ir *ir, const char *id_)
+{
+	return FIND(ir->topics, ir->ntopics, mc_ir_topic, id);
+}
+
+const mc_ir_runbook *mc_ir_find_runbook(const mc_ir *ir, const char *id_)
+{
+	return FIND(ir->runbooks, ir->nrunbooks, mc_ir_runbook, id);
+}
+
+const mc_ir_dashboard *mc_ir_find_dashboard(const mc_ir *ir, const char *id_)
+{
+	return FIND(ir->dashboards, ir->ndashboards, mc_ir_dashboard, id);
+}
+
+const char *mc_ir_alarm_name(const mc_ir *ir, const char *id)
+{
+	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
+	if (a)
+		return a->name;
+	const mc_ir_composite *c = mc_ir_find_composite(ir, id);
+	return c ? c->name : NULL;
+}
+
+const char *mc_ir_cmp_aws(mc_ir_cmp cmp)
+{
+	switch (cmp) {
+	case MC_IR_CMP_GT: return "GreaterThanThreshold";
+	case MC_IR_CMP_GE: return "GreaterThanOrEqualToThreshold";
+	case MC_IR_CMP_LT: return "LessThanThreshold";
+	case MC_IR_CMP_LE: return "LessThanOrEqualToThreshold";
+	case MC_IR_CMP_OUTSIDE_BAND: return "LessThanLowerOrGreaterThanUpperThreshold";
+	case MC_IR_CMP_ABOVE_BAND: return "GreaterThanUpperThreshold";
+	case MC_IR_CMP_BELOW_BAND: return "LessThanLowerThreshold";
+	}
+	return "GreaterThanThreshold";
+}
+
+const char *mc_ir_missing_aws(mc_ir_missing m)
+{
+	switch (m) {
+	case MC_IR_MISSING_MISSING: return "missing";
+	case MC_IR_MISSING_NOT_BREACHING: return "notBreaching";
+	case MC_IR_MISSING_BREACHING: return "breaching";
+	case MC_IR_MISSING_IGNORE: return "ignore";
+	}
+	return "missing";
+}
+
+const char *mc_ir_region(const mc_ir *ir, const char *own)
+{
+	return own && *own ? own : ir->region;
+}
+
+static const char *account(const mc_ir *ir)
+{
+	return ir->account && *ir->account ? ir->account : "${AWS_ACCOUNT_ID}";
+}
+
+void mc_ir_topic_arn(const mc_ir *ir, const mc_ir_topic *t, mc_buf *out)
+{
+	if (t->existing_arn) {
+		mc_buf_puts(out, t->existing_arn);
+		return;
+	}
+	mc_buf_printf(out, "arn:aws:sns:%s:%s:%s", ir->region, account(ir), t->name);
+}
+
+void mc_ir_action_arn(const mc_ir *ir, const char *action, mc_buf *out)
+{
+	/* ec2:recover, ec2:reboot, ec2:stop, ec2:terminate are CloudWatch's automate ARNs. */
+	if (strncmp(action, "ec2:", 4) == 0) {
+		mc_buf_printf(out, "arn:aws:automate:%s:ec2:%s", ir->region, action + 4);
+		return;
+	}
+	mc_buf_puts(out, action);
+}
+
+void mc_ir_runbook_url(const mc_ir *ir, const char *runbook_id, mc_buf *out)
+{
+	if (ir->runbook_base && *ir->runbook_base)
+		mc_buf_puts(out, ir->runbook_base);
+	mc_buf_printf(out, "#%s", runbook_id);
+}

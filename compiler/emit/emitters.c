@@ -1,0 +1,21 @@
+/*
+ * The emitter table: every emitter `moncc build` runs, in the order it runs them.
+ *
+ * Order matters only for the summary and for which emitter a path conflict names first; every
+ * emitter reads the same const IR and writes its own files. Adding an output is one line here
+ * and one emit_*.c file with its function declared in emit.h.
+ */
+#include "emit/emit.h"
+
+const mc_emitter mc_emitters[] = {
+	{"cloudwatch", "CloudWatch dashboard bodies (cloudwatch-dashboard.json, dashboards/)",
+	 mc_emit_cloudwatch},
+	{"alarms", "the alarm catalogue in PutMetricAlarm/PutCompositeAlarm shapes (alarms.yaml)",
+	 mc_emit_alarms},
+	{"cloudformation", "CloudFormation templates of every resource (cloudformation/)",
+	 mc_emit_cloudformation},
+	{"grafana", "Grafana dashboards on a CloudWatch data source (grafana/)", mc_emit_grafana},
+	{"runbooks", "the monitoring guide and the incident-response runbook (docs/)",
+	 mc_emit_runbooks},
+	{NULL, NULL, NULL},
+};

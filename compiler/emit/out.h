@@ -1,0 +1,61 @@
+/*
+ * The build's side of mc_outputs (emit.h): creating the set, learning what was written.
+ *
+ * Emitters only open files and write bytes (emit.h); `moncc build` (compiler/build) creates the
+ * mc_outputs over a staging directory, tells it which emitter is running, and afterwards reads
+ * the list of staged files to compare them with the output directory and move them into place.
+ * Every file is staged under a numbered name (`000001`, ...) directly in the staging directory,
+ * so a path with folders or `../` needs no folders while staging.
+ */
+#ifndef MC_EMIT_OUT_H
+#define MC_EMIT_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "emit/emit.h"
+
+typedef struct {
+	const char *path;    /* normalized, relative to the output directory ("a/b.json", "../x") */
+	const char *staged;  /* the staged file: STAGING/NNNNNN */
+	const char *emitter; /* the emitter that wrote it */
+	uint64_t size;
+} mc_output_file;
+
+/* What went wrong, when something did. */
+typedef enum {
+	MC_OUTPUTS_OK,
+	MC_OUTPUTS_IO,       /* the staging directory could not be written (errno in the message) */
+	MC_OUTPUTS_CONFLICT, /* two outputs on the same path, or a path that is not relative */
+} mc_outputs_status;
+
+/*
+ * A set writing into stage_dir, which must exist and be empty. The environment variable
+ * MONCC_TEST_FAIL_OUTPUT (tests only) makes opening any path containing its value fail as an
+ * I/O error would. Free with mc_outputs_free, which does not remove the staged files.
+ */
+mc_outputs *mc_outputs_new(const char *stage_dir);
+void mc_outputs_free(mc_outputs *os);
+
+/* The emitter name recorded with each file opened from now on (for the summary). */
+void mc_outputs_set_emitter(mc_outputs *os, const char *emitter);
+
+/* Closes the open file, if any; returns the status of the whole set so far. */
+mc_outputs_status mc_outputs_finish(mc_outputs *os);
+mc_outputs_status mc_outputs_status_of(const mc_outputs *os);
+/* The first failure, as one line without `moncc: error:`; NULL when none. */
+const char *mc_outputs_error(const mc_outputs *os);
+
+/* The files, in the order they were opened. */
+size_t mc_outputs_count(const mc_outputs *os);
+const mc_output_file *mc_outputs_file(const mc_outputs *os, size_t i);
+
+/*
+ * A relative `/`-separated path with `.` and `x/..` folded away and doubled slashes removed
+ * ("a/./b//../c" -> "a/c", "a/../../b" -> "../b"), in a new string the caller frees; NULL
+ * for an absolute or empty path, one that folds to nothing, or one with control characters.
+ */
+char *mc_output_path_normalize(const char *path);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * E0239: the limits AWS puts on a composite alarm (aws-notes.md §2.2), checked on every
+ * composite the lowering built (burn-rate composites of SLOs and their escalation copies).
+ *
+ * Consumes the context's composites and metric alarms after the escalation step (names are
+ * final by then); produces diagnostics only. The limits: the AlarmRule is at most 10,240
+ * characters as AWS reads it, i.e. with the IR ids in ALARM("...") replaced by the children's
+ * AWS names (which is what the emitters write); it names at most 100 children and has at most
+ * 500 elements (alarm references, TRUE/FALSE, parentheses that group); AlarmActions and
+ * OKActions hold at most 5 actions each. Each problem is reported once at the composite's span
+ * (the SLO or its burn-rate row); a composite whose actions are its tier's topics also points
+ * at the tier. Composites that share a list of actions (the rows of one tier in one SLO) are
+ * reported once.
+ */
+#include <string.h>
+
+#include "base/buf.h"
+#include "lower/lower_internal.h"
+
+enum {
+	MAX_RULE_CHARS = 10240,
+	MAX_CHILDREN = 100,
+	MAX_ELEMENTS = 500,
+	MAX_ACTIONS = 5,
+};
+
+/* The AWS name of an alarm or composite id, or NULL. */
+static const char *name_of(const mc_lower_ctx *cx, const char *id, size_t len)
+{
+	for (size_t i = 0; i < cx->nalarms; i++)
+		if (strlen(cx->alarms[i].id) == len && strncmp(cx->alarms[i].id, id, len) == 0)
+			return cx->alarms[i].name;
+	for (size_t i = 0; i < cx->ncomposites; i++)
+		if (strlen(cx->composites[i].id) == len &&
+		    strncmp(cx->composites[i].id, id, len) == 0)
+			return cx->composites[i].name;
+	return NULL;
+}
+
+static bool word_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* The rule's length with names for ids, and its elements. */
+static void measure(const mc_lower_ctx *cx, const char *rule, size_t *chars, size_t *elements)
+{
+	static const char *const fns[] = {"ALARM(", "OK(", "INSUFFICIENT_DATA("};
+	*chars = 0;
+	*elements = 0;
+	for (const char *p = rule; *p;) {
+		bool at_word = p == rule || !word_char(p[-1]);
+		size_t fn = 0;
+		for (size_t f = 0; f < 3 && at_word && !fn; f++)
+			if (strncmp(p, fns[f], strlen(fns[f])) == 0)
+				fn = strlen(fns[f]);
+		if (fn && p[fn] == '"') {
+			const char *id = p + fn + 1, *end = strchr(id, '"');
+			if (end) {
+				const char *name = name_of(cx, id, (size_t)(end - id));
+				size_t idlen = (size_t)(end - id);
+				*chars += fn + 2 + (name ? strlen(name) : idlen);
+				(*elements)++;
+				p = end + 1;
+				if (*p == ')')
+					(*chars)++, p++;
+				continue;
+			}
+		}
+		if (at_word && (strncmp(p, "TRUE", 4) == 0 || strncmp(p, "FALSE", 5) == 0) &&
+		    !word_char(p[*p == 'T' ? 4 : 5])) {
+			size_t n = *p == 'T' ? 4 : 5;
+			*chars += n;
+			p += n;
+			(*elements)++;
+			continue;
+		}
+		if (*p == '(' || *p == ')')
+			(*elements)++;
+		(*chars)++;
+		p++;
+	}
+}
+
+/* The tier whose topics c notifies, when its actions are exactly a tier's list. */
+static const mc_ir_tier *tier_of(const mc_lower_ctx *cx, const mc_ir_composite *c)
+{
+	for (size_t i = 0; i < cx->ntiers; i++) {
+		const mc_ir_tier *t = &cx->tiers[i];
+		if (c->on_alarm.topics && c->on_alarm.topics == t->topics)
+			return t;
+		if (c->on_alarm.topics && c->on_alarm.topics == t->escalate_topics)
+			return t;
+	}
+	return NULL;
+}
+
+/* Whether an earlier composite of the same SLO already reported the same actions list. */
+static bool reported(const mc_lower_ctx *cx, size_t i)
+{
+	const mc_ir_composite *c = &cx->composites[i];
+	for (size_t j = 0; j < i; j++) {
+		const mc_ir_composite *e = &cx->composites[j];
+		if (e->on_alarm.topics == c->on_alarm.topics &&
+		    e->on_alarm.ntopics + e->on_alarm.nactions ==
+		            c->on_alarm.ntopics + c->on_alarm.nactions &&
+		    e->service && c->service && strcmp(e->service, c->service) == 0 && e->source &&
+		    c->source && strcmp(e->source, c->source) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void too_many_actions(mc_lower_ctx *cx, size_t i)
+{
+	const mc_ir_composite *c = &cx->composites[i];
+	size_t n = c->on_alarm.ntopics + c->on_alarm.nactions;
+	size_t n_ok = c->on_ok.ntopics + c->on_ok.nactions;
+	if (n_ok > n)
+		n = n_ok;
+	if (n <= MAX_ACTIONS || reported(cx, i))
+		return;
+	const mc_ir_tier *t = tier_of(cx, c);
+	bool escalation = c->origin == MC_IR_ORIGIN_ESCALATION;
+	mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
+	                         "composite alarm `%s` would notify %zu targets, more than "
+	                         "CloudWatch allows",
+	                         c->id, n);
+	mc_diag_label_primary(cx->d, g, "a composite alarm takes at most %d actions",
+	                      MAX_ACTIONS);
+	if (t && t->span.file)
+		mc_diag_label(cx->d, g, t->span, "tier `%s` %s %zu targets", t->name,
+		              escalation ? "escalates to" : "notifies", n);
+	mc_diag_help(cx->d, g, "notify fewer targets from this tier: one target may have "
+	                       "several subscriptions (email, https, sms)");
+}
+
+void mc_lower_check_composites(mc_lower_ctx *cx)
+{
+	for (size_t i = 0; i < cx->ncomposites; i++) {
+		const mc_ir_composite *c = &cx->composites[i];
+		too_many_actions(cx, i);
+		if (!c->rule)
+			continue;
+		size_t chars, elements;
+		measure(cx, c->rule, &chars, &elements);
+		if (c->nchildren > MAX_CHILDREN) {
+			mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
+			                         "composite alarm `%s` combines %zu alarms, more than "
+			                         "CloudWatch allows",
+			                         c->id, c->nchildren);
+			mc_diag_label_primary(cx->d, g, "a composite alarm rule names at most %d "
+			                                "alarms",
+			                      MAX_CHILDREN);
+			mc_diag_help(cx->d, g, "combine fewer alarms, for example with a custom "
+			                       "burn-rate table of fewer rows");
+		} else if (elements > MAX_ELEMENTS) {
+			mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
+			                         "the rule of composite alarm `%s` has %zu elements, "
+			                         "more than CloudWatch allows",
+			                         c->id, elements);
+			mc_diag_label_primary(cx->d, g, "a composite alarm rule has at most %d "
+			                                "elements",
+			                      MAX_ELEMENTS);
+			mc_diag_help(cx->d, g, "combine fewer alarms");
+		}
+		if (chars > MAX_RULE_CHARS) {
+			mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
+			                         "the rule of composite alarm `%s` is %zu characters "
+			                         "long, more than CloudWatch allows",
+			                         c->id, chars);
+			mc_diag_label_primary(cx->d, g, "a composite alarm rule is at most 10,240 "
+			                                "characters");
+			mc_diag_help(cx->d, g, "combine fewer alarms, or use shorter names");
+		}
+	}
+}

@@ -1,0 +1,443 @@
+/*
+ * The output layer (emit/out.c) and the build driver (build/build.c) with fake emitters:
+ * path normalization, buffered writing of large files, conflicts, the commit (write only what
+ * changed, delete what an earlier build wrote and this one does not, leave other files alone),
+ * --check (fresh, changed, missing, stale), atomicity on an injected failure and on a
+ * read-only output directory, and `outputs:` paths. Works in a fresh folder under $TMPDIR.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "build/build.h"
+#include "build/fsutil.h"
+#include "emit/out.h"
+#include "harness.h"
+#include "load/load.h"
+
+/* ---- fake emitters: what they write depends on these ---- */
+
+static int version;          /* changes the content of b.txt */
+static bool write_extra;     /* whether sub/extra.txt is written */
+static size_t big_size;      /* bytes of big.bin (0: not written) */
+static char header_seen[256];
+
+static int emit_one(const mc_emit_ctx *cx, mc_outputs *os)
+{
+	snprintf(header_seen, sizeof header_seen, "%s", cx->header);
+	mc_out *o = mc_outputs_open(os, "a.txt");
+	mc_out_puts(o, "# ");
+	mc_out_puts(o, cx->header);
+	mc_out_putc(o, '\n');
+	mc_out_double(o, 0.1);
+	mc_out_putc(o, ' ');
+	mc_out_double(o, -42);
+	mc_out_putc(o, ' ');
+	mc_out_double(o, 0);
+	mc_out_printf(o, " %s=%d\n", "x", 7);
+	o = mc_outputs_open(os, "./dir//b.txt");
+	mc_out_printf(o, "version %d\n", version);
+	mc_outputs_close(os);
+	cx->counts->alarms += 2;
+	return 0;
+}
+
+static int emit_two(const mc_emit_ctx *cx, mc_outputs *os)
+{
+	if (write_extra) {
+		mc_out *o = mc_outputs_open(os, "sub/deep/extra.txt");
+		mc_out_puts(o, "extra\n");
+	}
+	if (big_size) {
+		mc_out *o = mc_outputs_open(os, "big.bin");
+		for (size_t i = 0; i < big_size; i++)
+			mc_out_putc(o, (char)('a' + i % 26));
+		/* and a printf longer than the buffer */
+		char *long_s = malloc(200000);
+		memset(long_s, 'z', 199999);
+		long_s[199999] = '\0';
+		mc_out_printf(o, "%s", long_s);
+		free(long_s);
+	}
+	mc_out *o = mc_outputs_open(os, cx->paths.alarms);
+	mc_out_puts(o, "alarms\n");
+	return 0;
+}
+
+static const mc_emitter fakes[] = {
+	{"one", "first", emit_one},
+	{"two", "second", emit_two},
+	{NULL, NULL, NULL},
+};
+
+static int emit_conflict(const mc_emit_ctx *cx, mc_outputs *os)
+{
+	(void)cx;
+	mc_outputs_open(os, "same.txt");
+	mc_outputs_open(os, "x/../same.txt");
+	return 0;
+}
+
+static const mc_emitter conflicting[] = {
+	{"conflict", "conflict", emit_conflict},
+	{NULL, NULL, NULL},
+};
+
+/* ---- helpers ---- */
+
+static char tmp_root[256];
+
+static char *path_in(const char *rel)
+{
+	static char buf[4][512];
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", tmp_root, rel);
+	return buf[k];
+}
+
+static char *slurp(const char *path)
+{
+	mc_buf b = MC_BUF_INIT;
+	if (mc_fs_read(path, &b) != 0) {
+		mc_buf_release(&b);
+		return NULL;
+	}
+	mc_buf_puts(&b, "");
+	return mc_buf_detach(&b);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* Entries of a folder whose name starts with prefix. */
+static int count_prefixed(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	if (!d)
+		return -1;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(d);
+	return n;
+}
+
+static int build(const char *dir, bool check, const mc_emitter *table, mc_build_result *res)
+{
+	static const mc_ir ir;
+	mc_build_opts opts = {
+		.spec_path = "specs/monitoring.yaml",
+		.spec_text = "abc",
+		.spec_len = 3,
+		.out_dir = dir,
+		.check = check,
+		.emitters = table,
+	};
+	return mc_build_run(&ir, NULL, &opts, res);
+}
+
+static const mc_build_change *change_of(const mc_build_result *r, const char *suffix)
+{
+	for (size_t i = 0; i < r->nchanges; i++) {
+		size_t n = strlen(r->changes[i].path), m = strlen(suffix);
+		if (n >= m && strcmp(r->changes[i].path + n - m, suffix) == 0)
+			return &r->changes[i];
+	}
+	return NULL;
+}
+
+/* ---- tests ---- */
+
+static void test_normalize(void)
+{
+	struct {
+		const char *in, *out;
+	} cases[] = {
+		{"a.txt", "a.txt"},         {"./a.txt", "a.txt"},   {"a//b/./c", "a/b/c"},
+		{"a/../b", "b"},            {"a/../../b", "../b"},  {"../../docs/x.md", "../../docs/x.md"},
+		{"a/b/../../../c", "../c"}, {"dir/", "dir"},        {"/etc/passwd", NULL},
+		{"", NULL},                 {".", NULL},            {"..", NULL},
+		{"a/..", NULL},             {"a\nb", NULL},         {"../a/../b", "../b"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = mc_output_path_normalize(cases[i].in);
+		if (cases[i].out)
+			STR_EQ(got, cases[i].out);
+		else
+			CHECK(got == NULL);
+		free(got);
+	}
+}
+
+static void test_build_and_rebuild(void)
+{
+	char *dir = strdup(path_in("out"));
+	mc_build_result r;
+	version = 1;
+	write_extra = true;
+	big_size = 300000;
+
+	/* A user's file in the output directory, which no build may touch. */
+	CHECK(mc_fs_mkdirs(path_in("out/dashboards")) == 0);
+	CHECK(mc_fs_write(path_in("out/dashboards/mine.json"), "{}", 2) == 0);
+	CHECK(mc_fs_write(path_in("out/README"), "mine", 4) == 0);
+
+	INT_EQ(build(dir, false, fakes, &r), 0);
+	CHECK(r.error == NULL);
+	INT_EQ(r.nfiles, 5);
+	INT_EQ(r.nwritten, 5);
+	INT_EQ(r.nunchanged, 0);
+	INT_EQ(r.counts.alarms, 2);
+	INT_EQ(r.counts.files, 5);
+	INT_EQ(r.nemitters, 2);
+	INT_EQ(r.emitters[0].files, 2);
+	INT_EQ(r.emitters[1].files, 3);
+	mc_build_result_release(&r);
+	STR_EQ(header_seen, "Generated by moncc from specs/monitoring.yaml (sha256 ba7816bf8f01cfea). "
+	                    "Do not edit: change the spec and run `moncc build`.");
+
+	char *a = slurp(path_in("out/a.txt"));
+	STR_EQ(a, "# Generated by moncc from specs/monitoring.yaml (sha256 ba7816bf8f01cfea). "
+	          "Do not edit: change the spec and run `moncc build`.\n0.1 -42 0 x=7\n");
+	free(a);
+	char *b = slurp(path_in("out/dir/b.txt"));
+	STR_EQ(b, "version 1\n");
+	free(b);
+	char *big = slurp(path_in("out/big.bin"));
+	CHECK(big && strlen(big) == 300000 + 199999);
+	CHECK(big && big[26] == 'a' && big[300000] == 'z');
+	free(big);
+	CHECK(exists(path_in("out/sub/deep/extra.txt")));
+	CHECK(exists(path_in("out/alarms.yaml")));
+	char *m = slurp(path_in("out/.moncc-manifest"));
+	CHECK(m && strstr(m, "spec: specs/monitoring.yaml\na.txt\nalarms.yaml\nbig.bin\ndir/b.txt\n"
+	                     "sub/deep/extra.txt\n"));
+	free(m);
+	INT_EQ(count_prefixed(dir, ".moncc-staging"), 0);
+
+	/* --check right after: identical. */
+	INT_EQ(build(dir, true, fakes, &r), 0);
+	INT_EQ(r.ndiffer, 0);
+	INT_EQ(r.nunchanged, 5);
+	mc_build_result_release(&r);
+
+	/* The same build again writes nothing. */
+	struct stat before, after;
+	stat(path_in("out/a.txt"), &before);
+	INT_EQ(build(dir, false, fakes, &r), 0);
+	INT_EQ(r.nwritten, 0);
+	INT_EQ(r.nunchanged, 5);
+	INT_EQ(r.nchanges, 0);
+	mc_build_result_release(&r);
+	stat(path_in("out/a.txt"), &after);
+	INT_EQ(after.st_ino, before.st_ino);
+
+	/* Change one file and stop writing another: --check names both, writes nothing. */
+	version = 2;
+	write_extra = false;
+	CHECK(mc_fs_write(path_in("out/alarms.yaml"), "edited by hand\n", 15) == 0);
+	unlink(path_in("out/big.bin"));
+	INT_EQ(build(dir, true, fakes, &r), 1);
+	INT_EQ(r.ndiffer, 4);
+	const mc_build_change *c = change_of(&r, "/dir/b.txt");
+	CHECK(c && c->state == MC_BUILD_DIFFERS);
+	c = change_of(&r, "/alarms.yaml");
+	CHECK(c && c->state == MC_BUILD_DIFFERS);
+	c = change_of(&r, "/big.bin");
+	CHECK(c && c->state == MC_BUILD_MISSING);
+	c = change_of(&r, "/sub/deep/extra.txt");
+	CHECK(c && c->state == MC_BUILD_STALE);
+	mc_build_result_release(&r);
+	b = slurp(path_in("out/dir/b.txt"));
+	STR_EQ(b, "version 1\n"); /* --check wrote nothing */
+	free(b);
+	CHECK(exists(path_in("out/sub/deep/extra.txt")));
+	INT_EQ(count_prefixed(dir, ".moncc-staging"), 0);
+
+	/* The build: updates, recreates, deletes the stale file and its empty folders. */
+	INT_EQ(build(dir, false, fakes, &r), 0);
+	INT_EQ(r.nwritten, 3);
+	INT_EQ(r.ndeleted, 1);
+	mc_build_result_release(&r);
+	b = slurp(path_in("out/dir/b.txt"));
+	STR_EQ(b, "version 2\n");
+	free(b);
+	CHECK(!exists(path_in("out/sub/deep/extra.txt")));
+	CHECK(!exists(path_in("out/sub")));
+	CHECK(exists(path_in("out/dashboards/mine.json")));
+	CHECK(exists(path_in("out/README")));
+	m = slurp(path_in("out/.moncc-manifest"));
+	CHECK(m && !strstr(m, "extra"));
+	free(m);
+	INT_EQ(build(dir, true, fakes, &r), 0);
+	mc_build_result_release(&r);
+	free(dir);
+}
+
+static void test_failure_leaves_outputs(void)
+{
+	char *dir = strdup(path_in("out"));
+	mc_build_result r;
+	char *before = slurp(path_in("out/dir/b.txt"));
+	version = 3;
+
+	/* An injected failure on the second file: nothing changes, no staging left. */
+	setenv("MONCC_TEST_FAIL_OUTPUT", "alarms.yaml", 1);
+	INT_EQ(build(dir, false, fakes, &r), 3);
+	CHECK(r.error && strstr(r.error, "injected failure"));
+	CHECK(!r.committing);
+	mc_build_result_release(&r);
+	unsetenv("MONCC_TEST_FAIL_OUTPUT");
+	char *now = slurp(path_in("out/dir/b.txt"));
+	STR_EQ(now, before);
+	free(now);
+	INT_EQ(count_prefixed(dir, ".moncc-staging"), 0);
+
+	/* A read-only output directory: the staging directory cannot be made. */
+	chmod(dir, 0555);
+	if (access(dir, W_OK) != 0) { /* root can write anyway */
+		INT_EQ(build(dir, false, fakes, &r), 3);
+		CHECK(r.error && strstr(r.error, "staging"));
+		mc_build_result_release(&r);
+		now = slurp(path_in("out/dir/b.txt"));
+		STR_EQ(now, before);
+		free(now);
+		/* --check still works: it stages elsewhere. */
+		INT_EQ(build(dir, true, fakes, &r), 1);
+		INT_EQ(r.ndiffer, 1);
+		mc_build_result_release(&r);
+	}
+	chmod(dir, 0755);
+	free(before);
+	free(dir);
+
+	/* Two outputs on one path: a conflict (exit 1), nothing written. */
+	INT_EQ(build(path_in("conflict"), false, conflicting, &r), 1);
+	CHECK(r.error && strstr(r.error, "same.txt"));
+	mc_build_result_release(&r);
+	CHECK(!exists(path_in("conflict/same.txt")));
+	INT_EQ(count_prefixed(path_in("conflict"), ".moncc-staging"), 0);
+}
+
+static mc_node *parse(mc_arena *a, mc_sources *srcs, const char *yaml)
+{
+	mc_diags diags;
+	mc_diags_init(&diags, a);
+	mc_load_limits lim;
+	mc_load_limits_default(&lim);
+	size_t n = strlen(yaml);
+	char *text = malloc(n + 1);
+	memcpy(text, yaml, n + 1);
+	uint32_t id = mc_sources_add(srcs, "spec.yaml", text, n);
+	mc_node *root = mc_load_yaml(srcs, id, &lim, a, &diags);
+	mc_diags_release(&diags);
+	return root;
+}
+
+static void test_paths(void)
+{
+	mc_arena *a = mc_arena_new();
+	mc_sources srcs;
+	mc_sources_init(&srcs);
+	mc_buf err = MC_BUF_INIT;
+	mc_output_paths p;
+	char *dir;
+
+	INT_EQ(mc_build_paths("infra/mon/monitoring.yaml", NULL, NULL, &dir, &p, &err), 0);
+	STR_EQ(dir, "infra/mon");
+	STR_EQ(p.alarms, "alarms.yaml");
+	STR_EQ(p.monitoring_guide, "docs/monitoring-guide.md");
+	free(dir);
+	INT_EQ(mc_build_paths("monitoring.yaml", NULL, NULL, &dir, &p, &err), 0);
+	STR_EQ(dir, ".");
+	free(dir);
+	INT_EQ(mc_build_paths("/abs/monitoring.yaml", NULL, NULL, &dir, &p, &err), 0);
+	STR_EQ(dir, "/abs");
+	free(dir);
+
+	mc_node *root = parse(a, &srcs,
+	                      "outputs:\n  dir: generated\n  alarms: catalogue/alarms.yaml\n"
+	                      "  monitoring_guide: ../docs/guide.md\n");
+	INT_EQ(mc_build_paths("infra/monitoring.yaml", root, NULL, &dir, &p, &err), 0);
+	STR_EQ(dir, "infra/generated");
+	STR_EQ(p.alarms, "catalogue/alarms.yaml");
+	STR_EQ(p.monitoring_guide, "../docs/guide.md");
+	STR_EQ(p.grafana, "grafana");
+	free(dir);
+	INT_EQ(mc_build_paths("infra/monitoring.yaml", root, "elsewhere", &dir, &p, &err), 0);
+	STR_EQ(dir, "elsewhere");
+	free(dir);
+
+	root = parse(a, &srcs, "outputs:\n  grafana: /etc/grafana\n");
+	INT_EQ(mc_build_paths("m.yaml", root, NULL, &dir, &p, &err), -1);
+	CHECK(strstr(mc_buf_str(&err), "outputs.grafana") != NULL);
+	CHECK(dir == NULL);
+
+	mc_buf_release(&err);
+	mc_sources_release(&srcs);
+	mc_arena_free(a);
+}
+
+/* A file beside the output directory (`../`), as the repository's own spec places its docs. */
+static int emit_beside(const mc_emit_ctx *cx, mc_outputs *os)
+{
+	(void)cx;
+	mc_out *o = mc_outputs_open(os, "../beside/guide.md");
+	mc_out_puts(o, "guide\n");
+	return 0;
+}
+
+static const mc_emitter beside[] = {
+	{"beside", "beside", emit_beside},
+	{NULL, NULL, NULL},
+};
+
+static void test_beside(void)
+{
+	mc_build_result r;
+	INT_EQ(build(path_in("inner"), false, beside, &r), 0);
+	mc_build_result_release(&r);
+	char *g = slurp(path_in("beside/guide.md"));
+	STR_EQ(g, "guide\n");
+	free(g);
+	INT_EQ(build(path_in("inner"), true, beside, &r), 0);
+	mc_build_result_release(&r);
+	/* Dropping it later deletes it, but no folder outside the output directory. */
+	INT_EQ(build(path_in("inner"), false, fakes, &r), 0);
+	INT_EQ(r.ndeleted, 1);
+	mc_build_result_release(&r);
+	CHECK(!exists(path_in("beside/guide.md")));
+	CHECK(exists(path_in("beside")));
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(tmp_root, sizeof tmp_root, "%s/moncc-test-build-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tmp_root)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_normalize();
+	test_build_and_rebuild();
+	test_failure_leaves_outputs();
+	test_paths();
+	test_beside();
+
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmp_root);
+	return harness_done();
+}
