@@ -62,6 +62,7 @@ typedef struct {
 	/* One rendered resource or unit, at indentation 0, and how many resources it holds. */
 	mc_buf res;
 	size_t res_count;
+	size_t res_indented; /* its size once indented under Resources */
 	mc_yaml y;
 
 	mc_buf lid, tmp;
@@ -118,8 +119,10 @@ static const char *lid_of(cfn *c, const char *id, const char *suffix)
 {
 	mc_buf_clear(&c->tmp);
 	mc_buf_puts(&c->tmp, id);
-	if (suffix)
-		mc_buf_printf(&c->tmp, "#%s", suffix);
+	if (suffix) {
+		mc_buf_putc(&c->tmp, '#');
+		mc_buf_puts(&c->tmp, suffix);
+	}
 	mc_buf_clear(&c->lid);
 	mc_cfn_logical_id(c->tmp.p, false, &c->lid);
 	size_t lo = 0, hi = c->ndups;
@@ -232,7 +235,8 @@ static void find_duplicate_ids(cfn *c)
 		MC_GROW(c->dups, c->dups_cap, c->ndups + 1);
 		c->dups[c->ndups++] = mc_xstrdup(s.names.p + s.slots[h] - 1);
 	}
-	qsort(c->dups, c->ndups, sizeof *c->dups, cmp_str);
+	if (c->ndups)
+		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_str);
 	free(s.slots);
 	free(s.count);
 	mc_buf_release(&s.names);
@@ -535,7 +539,8 @@ static void put_topic(cfn *c, size_t i)
 		size_t flag;
 		const char *sid, *principal;
 	} who[] = {
-		{offsetof(mc_ir_topic, from_cloudwatch), "CloudWatchAlarms", "cloudwatch.amazonaws.com"},
+		{offsetof(mc_ir_topic, from_cloudwatch), "CloudWatchAlarms",
+		 "cloudwatch.amazonaws.com"},
 		{offsetof(mc_ir_topic, from_events), "EventBridgeRules", "events.amazonaws.com"},
 		{offsetof(mc_ir_topic, from_budgets), "Budgets", "budgets.amazonaws.com"},
 		{offsetof(mc_ir_topic, from_cost_anomaly), "CostAnomalyDetection",
@@ -1014,10 +1019,23 @@ static void render_begin(cfn *c)
 	mc_yaml_map_begin(&c->y);
 }
 
+/* The rendered text's size once indented under Resources: 2 more bytes a line. */
+static size_t indented_size(const mc_buf *b)
+{
+	size_t n = b->len;
+	const char *p = b->p, *e = b->p + b->len;
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+		n += 2;
+		p++;
+	}
+	return n;
+}
+
 static void render_end(cfn *c)
 {
 	if (c->res_count)
 		mc_yaml_map_end(&c->y);
+	c->res_indented = c->res.len ? indented_size(&c->res) : 0;
 }
 
 static void render(cfn *c, put_fn fn, size_t i)
@@ -1027,37 +1045,31 @@ static void render(cfn *c, put_fn fn, size_t i)
 	render_end(c);
 }
 
-/* The rendered text's size once indented under Resources. */
-static size_t indented_size(const mc_buf *b)
-{
-	size_t n = b->len;
-	for (const char *p = b->p, *e = b->p + b->len; p && p < e; p++) {
-		p = memchr(p, '\n', (size_t)(e - p));
-		if (!p)
-			break;
-		n += 2;
-	}
-	return n;
-}
-
 static bool fits(const cfn *c)
 {
 	return c->nres + c->res_count <= c->lim.max_resources &&
-	       c->body.len + indented_size(&c->res) <= c->lim.max_bytes;
+	       c->body.len + c->res_indented <= c->lim.max_bytes;
 }
 
+/* Appends the rendered text to the template, every line indented by two spaces. */
 static void place(cfn *c)
 {
 	if (!c->res_count)
 		return;
+	MC_GROW(c->body.p, c->body.cap, c->body.len + c->res_indented + 1);
+	char *d = c->body.p + c->body.len;
 	const char *p = c->res.p, *e = c->res.p + c->res.len;
 	while (p < e) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
 		size_t n = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
-		mc_buf_puts(&c->body, "  ");
-		mc_buf_add(&c->body, p, n);
+		d[0] = ' ';
+		d[1] = ' ';
+		memcpy(d + 2, p, n);
+		d += n + 2;
 		p += n;
 	}
+	*d = '\0';
+	c->body.len = (size_t)(d - c->body.p);
 	c->nres += c->res_count;
 }
 
@@ -1407,7 +1419,8 @@ static void to_outputs(void *arg, const char *name, const char *text, size_t len
 
 int mc_emit_cloudformation(const mc_emit_ctx *cx, mc_outputs *os)
 {
-	file_sink fs = {os, cx->paths.cloudformation ? cx->paths.cloudformation : "cloudformation/"};
+	const char *dir = cx->paths.cloudformation ? cx->paths.cloudformation : "cloudformation/";
+	file_sink fs = {os, dir};
 	mc_cfn_limits lim = {MC_CFN_MAX_RESOURCES, MC_CFN_MAX_BYTES};
 	mc_cfn_generate(cx, lim, to_outputs, &fs);
 	return 0;

@@ -11,6 +11,7 @@
 #ifndef MC_EMIT_EMIT_CFN_H
 #define MC_EMIT_EMIT_CFN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -39,7 +40,8 @@ typedef void (*mc_cfn_sink)(void *arg, const char *name, const char *text, size_
 
 /*
  * Writes every template of cx->ir to sink, in order (the billing template last); adds to
- * cx->counts (templates, resources) when set. Returns the number of templates.
+ * cx->counts (templates, resources) when set. A zero limit means CloudFormation's
+ * (MC_CFN_MAX_RESOURCES, MC_CFN_MAX_BYTES). Returns the number of templates.
  */
 size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sink, void *arg);
 

@@ -185,7 +185,8 @@ static void text(mc_md *md, const char *s, bool cell)
 			esc = !(p > s && alnum(p[-1]) && alnum(p[1]));
 			break;
 		case '&': /* only what could be an entity */
-			esc = (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '#';
+			esc = (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') ||
+			      p[1] == '#';
 			break;
 		case '|':
 			esc = cell;

@@ -119,8 +119,8 @@ static void span_words(mc_md *md, uint64_t s)
 		s %= units[i].secs;
 		if (!n)
 			continue;
-		mc_md_printf(md, "%s%llu %s%s", first ? "" : " ", (unsigned long long)n, units[i].one,
-		             n == 1 ? "" : "s");
+		mc_md_printf(md, "%s%llu %s%s", first ? "" : " ", (unsigned long long)n,
+		             units[i].one, n == 1 ? "" : "s");
 		first = false;
 	}
 }
@@ -155,7 +155,7 @@ static void condition_lines(mc_md *md, const char *cond, const char *tier, const
 	size_t tl = strlen(tier);
 	bool first = true;
 	mc_buf line = MC_BUF_INIT;
-	for (const char *l = cond; l && *l; ) {
+	for (const char *l = cond; l && *l;) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
 		if (n > tl && strncmp(l, tier, tl) == 0 && l[tl] == ' ') {
@@ -215,8 +215,8 @@ static const char *tier_meaning(const mc_ir_tier *t)
 		       "has been breached. Page the on-call at any hour; this is a major incident "
 		       "(SEV1 or SEV2) with an incident commander.";
 	if (strcmp(t->name, "warning") == 0)
-		return "Degradation or a risk that will hurt if left alone (an error budget burning, "
-		       "lost redundancy). Look at it within working hours (SEV3).";
+		return "Degradation or a risk that will hurt if left alone (an error budget "
+		       "burning, lost redundancy). Look at it within working hours (SEV3).";
 	if (strcmp(t->name, "info") == 0)
 		return "Notable, not harmful yet: a trend, a first occurrence, a change to review. "
 		       "Nobody is paged (SEV4 or no incident).";
@@ -429,8 +429,9 @@ static void guide_intro(doc *d)
 	mc_md *md = d->md;
 	const mc_ir *ir = d->ir;
 	mc_md_puts(md, "What is watched, why, and where. moncc generates this guide from ");
-	mc_md_code(md, ir->spec_path ? ir->spec_path : d->cx->spec_path ? d->cx->spec_path
-	                                                                : "the spec");
+	mc_md_code(md, ir->spec_path      ? ir->spec_path
+	               : d->cx->spec_path ? d->cx->spec_path
+	                                  : "the spec");
 	mc_md_puts(md, "; change the spec, not this file (see [How to change the spec]"
 	               "(#how-to-change-the-spec)). Region ");
 	mc_md_code(md, or_dash(ir->region));
@@ -442,14 +443,15 @@ static void guide_intro(doc *d)
 	if (!md->dry)
 		mc_md_puts(md, d->link_ok ? mc_buf_str(&d->link) : or_dash(ir->runbook_base));
 	mc_md_puts(md, ").\n\n");
-	mc_md_printf(md,
-	             "In numbers: %zu service%s, %zu metric alarm%s, %zu composite alarm%s, "
-	             "%zu EventBridge rule%s, %zu SLO%s, %zu dashboard%s, %zu runbook section%s.\n\n",
-	             ir->nservices, ir->nservices == 1 ? "" : "s", ir->nalarms,
-	             ir->nalarms == 1 ? "" : "s", ir->ncomposites, ir->ncomposites == 1 ? "" : "s",
-	             ir->nrules, ir->nrules == 1 ? "" : "s", ir->nslos, ir->nslos == 1 ? "" : "s",
-	             ir->ndashboards, ir->ndashboards == 1 ? "" : "s", ir->nrunbooks,
-	             ir->nrunbooks == 1 ? "" : "s");
+	mc_md_printf(
+	        md,
+	        "In numbers: %zu service%s, %zu metric alarm%s, %zu composite alarm%s, "
+	        "%zu EventBridge rule%s, %zu SLO%s, %zu dashboard%s, %zu runbook section%s.\n\n",
+	        ir->nservices, ir->nservices == 1 ? "" : "s", ir->nalarms,
+	        ir->nalarms == 1 ? "" : "s", ir->ncomposites, ir->ncomposites == 1 ? "" : "s",
+	        ir->nrules, ir->nrules == 1 ? "" : "s", ir->nslos, ir->nslos == 1 ? "" : "s",
+	        ir->ndashboards, ir->ndashboards == 1 ? "" : "s", ir->nrunbooks,
+	        ir->nrunbooks == 1 ? "" : "s");
 }
 
 /* One runbook entry in the guide: what is watched, the condition per tier and why. */
@@ -471,7 +473,7 @@ static void guide_watch(doc *d, const mc_ir_runbook *r)
 		mc_md_text(md, r->meaning);
 	}
 	mc_md_putc(md, '\n');
-	for (const char *l = r->condition; l && *l; ) {
+	for (const char *l = r->condition; l && *l;) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
 		char *line = mc_xstrndup(l, n);
@@ -607,8 +609,9 @@ static void burn_table(doc *d, const mc_ir_slo *s)
 		}
 		/* Application Signals children alarm on the burn rate; the others on the ratio. */
 		bool app = lo->metric && strcmp(lo->metric->metric, "BurnRate") == 0;
-		double factor = app ? lo->threshold
-		                    : budget > 0 ? round(lo->threshold / budget * 1e6) / 1e6 : 0;
+		double factor = app          ? lo->threshold
+		                : budget > 0 ? round(lo->threshold / budget * 1e6) / 1e6
+		                             : 0;
 		double ratio = app ? round(lo->threshold * budget * 1e12) / 1e12 : lo->threshold;
 		mc_md_puts(md, "| ");
 		mc_md_cell(md, or_dash(c->tier));
@@ -640,11 +643,12 @@ static void guide_slos(doc *d)
 		return;
 	mc_md_heading(md, 2, "SLOs");
 	mc_md_putc(md, '\n');
-	mc_md_puts(md, "Each SLO is a share of good requests over a rolling window. Its error budget "
-	               "is what the objective leaves; burn-rate alerts fire when the budget is "
-	               "spent fast enough to run out before the window ends (the multi-window "
-	               "table of the Google SRE workbook: a long window to be sure, a short one "
-	               "to stop promptly).\n\n");
+	mc_md_puts(md,
+	           "Each SLO is a share of good requests over a rolling window. Its error budget "
+	           "is what the objective leaves; burn-rate alerts fire when the budget is "
+	           "spent fast enough to run out before the window ends (the multi-window "
+	           "table of the Google SRE workbook: a long window to be sure, a short one "
+	           "to stop promptly).\n\n");
 	for (size_t i = 0; i < ir->nslos; i++) {
 		const mc_ir_slo *s = &ir->slos[i];
 		mc_buf h = MC_BUF_INIT;
@@ -683,8 +687,9 @@ static void guide_slos(doc *d)
 			mc_md_puts(md, ".\n\n");
 		}
 		if (s->ncomposites) {
-			mc_md_puts(md, "Burn-rate alerts (each fires when both windows are over the "
-			               "ratio):\n\n");
+			mc_md_puts(md,
+			           "Burn-rate alerts (each fires when both windows are over the "
+			           "ratio):\n\n");
 			burn_table(d, s);
 		} else {
 			mc_md_puts(md, "No burn-rate alerts (`slo_alerting` is off): the SLO is "
@@ -845,11 +850,12 @@ static void guide_dashboards(doc *d)
 		mc_md_puts(md, " |\n");
 	}
 	mc_md_putc(md, '\n');
-	mc_md_printf(md, "The main dashboard is also written as `cloudwatch-dashboard.json`; every "
-	                 "dashboard's body is in `dashboards/` and its Grafana twin in "
-	                 "`grafana/`. Open one in the console at "
-	                 "`https://console.aws.amazon.com/cloudwatch/home?region=%s#dashboards/"
-	                 "dashboard/NAME`.\n\n",
+	mc_md_printf(md,
+	             "The main dashboard is also written as `cloudwatch-dashboard.json`; every "
+	             "dashboard's body is in `dashboards/` and its Grafana twin in "
+	             "`grafana/`. Open one in the console at "
+	             "`https://console.aws.amazon.com/cloudwatch/home?region=%s#dashboards/"
+	             "dashboard/NAME`.\n\n",
 	             or_dash(ir->region));
 }
 
@@ -931,7 +937,8 @@ static void guide_tiers(doc *d)
 			mc_md_puts(md, "No alarm uses this tier.\n\n");
 			continue;
 		}
-		mc_md_puts(md, "| Alarm | Condition | Runbook |\n|-------|-----------|---------|\n");
+		mc_md_puts(md,
+		           "| Alarm | Condition | Runbook |\n|-------|-----------|---------|\n");
 		for (size_t i = 0; i < ir->nrunbooks; i++)
 			tier_row(d, &ir->runbooks[i], i, t);
 		/* Alarms that link to no runbook (account-wide billing alarms). */
@@ -958,7 +965,9 @@ static void guide_notify(doc *d)
 		return;
 	mc_md_heading(md, 2, "Notifications");
 	mc_md_putc(md, '\n');
-	mc_md_puts(md, "| Target | SNS topic | Subscriptions |\n|--------|-----------|---------------|\n");
+	mc_md_puts(
+	        md,
+	        "| Target | SNS topic | Subscriptions |\n|--------|-----------|---------------|\n");
 	for (size_t i = 0; i < ir->ntopics; i++) {
 		const mc_ir_topic *t = &ir->topics[i];
 		mc_md_puts(md, "| ");
@@ -985,8 +994,9 @@ static void guide_notify(doc *d)
 static void guide_change(doc *d)
 {
 	mc_md *md = d->md;
-	const char *spec = d->ir->spec_path ? d->ir->spec_path
-	                                    : d->cx->spec_path ? d->cx->spec_path : "SPEC";
+	const char *spec = d->ir->spec_path   ? d->ir->spec_path
+	                   : d->cx->spec_path ? d->cx->spec_path
+	                                      : "SPEC";
 	mc_md_heading(md, 2, "How to change the spec");
 	mc_md_putc(md, '\n');
 	mc_md_puts(md, "Every file in this directory is generated; edits to them are lost at the "
@@ -1099,11 +1109,12 @@ static void ir_escalation(doc *d)
 		const mc_ir_tier *t = &ir->tiers[i];
 		size_t nesc = 0;
 		for (size_t k = 0; k < ir->nalarms; k++)
-			nesc += ir->alarms[k].origin == MC_IR_ORIGIN_ESCALATION && ir->alarms[k].tier &&
-			        strcmp(ir->alarms[k].tier, t->name) == 0;
+			nesc += ir->alarms[k].origin == MC_IR_ORIGIN_ESCALATION &&
+			        ir->alarms[k].tier && strcmp(ir->alarms[k].tier, t->name) == 0;
 		for (size_t k = 0; k < ir->ncomposites; k++)
 			nesc += ir->composites[k].origin == MC_IR_ORIGIN_ESCALATION &&
-			        ir->composites[k].tier && strcmp(ir->composites[k].tier, t->name) == 0;
+			        ir->composites[k].tier &&
+			        strcmp(ir->composites[k].tier, t->name) == 0;
 		mc_md_puts(md, "- **");
 		mc_md_text(md, t->name);
 		if (t->ntopics) {
@@ -1111,8 +1122,9 @@ static void ir_escalation(doc *d)
 			topics_words(md, ir, t->topics, t->ntopics, true);
 			mc_md_puts(md, ", and again when it returns to OK.");
 		} else {
-			mc_md_puts(md, "**: notifies nobody; its alarms show on the dashboards and in "
-			               "the CloudWatch console.");
+			mc_md_puts(md,
+			           "**: notifies nobody; its alarms show on the dashboards and in "
+			           "the CloudWatch console.");
 		}
 		if (t->escalate_after_s) {
 			mc_md_puts(md, " Still in ALARM ");
@@ -1214,7 +1226,8 @@ static void ir_index(doc *d)
 		mc_md_cell(md, r->title);
 		mc_md_printf(md, "](#%s) | ", r->id);
 		mc_md_cell(md, or_dash(r->tier));
-		mc_md_printf(md, " | %zu |\n", r->nalarms + (d->rules.start[i + 1] - d->rules.start[i]));
+		mc_md_printf(md, " | %zu |\n",
+		             r->nalarms + (d->rules.start[i + 1] - d->rules.start[i]));
 	}
 	mc_md_putc(md, '\n');
 }
@@ -1253,7 +1266,7 @@ static void query_block(mc_md *md, const char *title, const char *const *groups,
 		mc_md_putc(md, ')');
 	}
 	mc_md_puts(md, ":\n\n  ```text\n");
-	for (const char *l = query; *l; ) {
+	for (const char *l = query; *l;) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
 		mc_md_puts(md, "  ");
@@ -1273,7 +1286,7 @@ static void section_queries(doc *d, const mc_ir_runbook *r, const mc_ir_dashboar
 	const mc_ir *ir = d->ir;
 	size_t first = ir->nlog_queries, last = ir->nlog_queries;
 	if (r->service) {
-		/* Saved queries are sorted by id, `SERVICE/...`: a binary search finds the range. */
+		/* Saved queries are sorted by id, `SERVICE/...`: binary search finds the range. */
 		size_t ls = strlen(r->service), lo = 0, hi = ir->nlog_queries;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -1344,7 +1357,7 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	mc_md_puts(md, "\n\n");
 	if (r->condition) {
 		mc_md_puts(md, "**Condition.**\n\n");
-		for (const char *l = r->condition; *l; ) {
+		for (const char *l = r->condition; *l;) {
 			const char *nl = strchr(l, '\n');
 			size_t n = nl ? (size_t)(nl - l) : strlen(l);
 			char *line = mc_xstrndup(l, n);
@@ -1360,8 +1373,9 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	if (db) {
 		mc_md_puts(md, "**Dashboard.** Open ");
 		mc_md_text(md, db->title ? db->title : db->name);
-		mc_md_printf(md, " ([`%s`](https://console.aws.amazon.com/cloudwatch/home?"
-		                 "region=%s#dashboards/dashboard/%s)).\n\n",
+		mc_md_printf(md,
+		             " ([`%s`](https://console.aws.amazon.com/cloudwatch/home?"
+		             "region=%s#dashboards/dashboard/%s)).\n\n",
 		             db->name, or_dash(ir->region), db->name);
 	}
 	section_queries(d, r, db);
@@ -1370,11 +1384,12 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 		mc_md_block(md, r->body);
 		mc_md_putc(md, '\n');
 	} else {
-		mc_md_puts(md, "**Diagnosis and mitigation.** No runbook text was written for this "
-		               "alarm yet: check the dashboard above for what changed when it fired "
-		               "(a deploy, traffic, a replaced instance), mitigate with a safe, "
-		               "reversible step, and then add `runbook: |` to the alarm in the spec "
-		               "so the next person knows.\n\n");
+		mc_md_puts(md,
+		           "**Diagnosis and mitigation.** No runbook text was written for this "
+		           "alarm yet: check the dashboard above for what changed when it fired "
+		           "(a deploy, traffic, a replaced instance), mitigate with a safe, "
+		           "reversible step, and then add `runbook: |` to the alarm in the spec "
+		           "so the next person knows.\n\n");
 	}
 	/* When to escalate. */
 	mc_md_puts(md, "**When to escalate.** ");

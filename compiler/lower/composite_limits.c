@@ -119,9 +119,12 @@ static void too_many_actions(mc_lower_ctx *cx, size_t i)
 	size_t n_ok = c->on_ok.ntopics + c->on_ok.nactions;
 	if (n_ok > n)
 		n = n_ok;
-	if (n <= MAX_ACTIONS || reported(cx, i))
+	if (n <= MAX_ACTIONS)
 		return;
 	const mc_ir_tier *t = tier_of(cx, c);
+	/* A tier's own list is reported once at the tier (E0247, lower_notify.c). */
+	if (t || reported(cx, i))
+		return;
 	bool escalation = c->origin == MC_IR_ORIGIN_ESCALATION;
 	mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
 	                         "composite alarm `%s` would notify %zu targets, more than "

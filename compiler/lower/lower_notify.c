@@ -211,6 +211,24 @@ static void insert_default(mc_lower_ctx *cx, const char *name, int rank)
 	cx->tier_escalate[at] = NULL;
 }
 
+/*
+ * CloudWatch takes at most 5 actions per state (AlarmActions, OKActions), and each target
+ * of a tier is one SNS topic action: more would be rejected when the alarms are created.
+ */
+static void too_many(mc_lower_ctx *cx, const mc_node *list, size_t n, const char *tier,
+                     const char *verb)
+{
+	if (n <= 5 || !list || list->kind != MC_NODE_SEQ || list->nitems <= 5)
+		return;
+	mc_diag *g = mc_diag_add(cx->d, MC_E0247, list->items[5]->span,
+	                         "tier `%s` %s %zu targets; an alarm can have at most 5 actions",
+	                         tier, verb, n);
+	mc_diag_label_primary(cx->d, g, "the 6th target");
+	mc_diag_label(cx->d, g, list->items[0]->span, "targets start here");
+	mc_diag_help(cx->d, g, "give one target several addresses (a target may list several "
+	                       "`email:` and `https:` endpoints on one topic)");
+}
+
 static void lower_tiers(mc_lower_ctx *cx)
 {
 	const mc_node *tiers = mc_node_get(cx->spec, "tiers");
@@ -224,6 +242,7 @@ static void lower_tiers(mc_lower_ctx *cx)
 		t->span = key->span;
 		t->description = mc_lower_text(mc_node_get(v, "description"));
 		t->topics = targets(cx, mc_node_get(v, "notify"), MC_E0233, t->name, &t->ntopics);
+		too_many(cx, mc_node_get(v, "notify"), t->ntopics, t->name, "notifies");
 		const mc_node *rw = mc_node_get(v, "respond_within");
 		uint64_t s;
 		if (rw && mc_lower_duration(cx, rw, &s) == 0)
@@ -242,6 +261,7 @@ static void lower_tiers(mc_lower_ctx *cx)
 			mc_diag_label_primary(cx->d, g, "expected a duration above 0");
 		}
 		t->escalate_topics = targets(cx, to, MC_E0233, t->name, &t->nescalate_topics);
+		too_many(cx, to, t->nescalate_topics, t->name, "escalates to");
 		/* E0244: an escalation that reaches nobody the tier does not notify already. */
 		size_t fresh = 0;
 		for (size_t k = 0; k < t->nescalate_topics; k++) {

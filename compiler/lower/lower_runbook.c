@@ -24,7 +24,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 
+#include "base/xalloc.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
 #include "sema/units.h"
@@ -66,24 +68,162 @@ static char *slug(mc_lower_ctx *cx, const char *title)
 	return s;
 }
 
-static bool anchor_used(mc_lower_ctx *cx, const char *id)
+/*
+ * Lookups by key, built once per mc_lower_runbooks(): the entries of a family are found by
+ * binary search, not by scanning every alarm for every family (which made this step
+ * quadratic: 85% of a build at 300 services). Entries hold indexes, not pointers, because
+ * the runbook vector grows while this step runs.
+ */
+typedef struct {
+	const char *k1, *k2; /* (service, source) or (id, "") */
+	size_t i;
+} ixent;
+
+typedef struct {
+	ixent *v;
+	size_t n;
+} ix;
+
+static int ixcmp(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < cx->nrunbooks; i++)
-		if (strcmp(cx->runbooks[i].id, id) == 0)
+	const ixent *a = pa, *b = pb;
+	int c = strcmp(a->k1, b->k1);
+	if (c == 0)
+		c = strcmp(a->k2, b->k2);
+	if (c == 0)
+		c = a->i < b->i ? -1 : a->i > b->i;
+	return c;
+}
+
+static void ix_sort(ix *x)
+{
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof *x->v, ixcmp);
+}
+
+/* The first entry with keys (k1, k2), or x->n; the equal ones follow it. */
+static size_t ix_lower(const ix *x, const char *k1, const char *k2)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(x->v[mid].k1, k1);
+		if (c == 0)
+			c = strcmp(x->v[mid].k2, k2);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool ix_at(const ix *x, size_t at, const char *k1, const char *k2)
+{
+	return at < x->n && strcmp(x->v[at].k1, k1) == 0 && strcmp(x->v[at].k2, k2) == 0;
+}
+
+/* A set of strings (open addressing) for the anchors handed out so far. */
+typedef struct {
+	const char **slot;
+	size_t cap, n;
+} strset;
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static bool strset_has(const strset *ss, const char *s)
+{
+	if (!ss->cap)
+		return false;
+	for (size_t i = str_hash(s) & (ss->cap - 1);; i = (i + 1) & (ss->cap - 1)) {
+		if (!ss->slot[i])
+			return false;
+		if (strcmp(ss->slot[i], s) == 0)
 			return true;
-	return false;
+	}
+}
+
+static void strset_add(strset *ss, const char *s)
+{
+	if (2 * (ss->n + 1) > ss->cap) {
+		strset old = *ss;
+		ss->cap = old.cap ? old.cap * 2 : 256;
+		ss->slot = mc_xcalloc(ss->cap, sizeof *ss->slot);
+		ss->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slot[i])
+				strset_add(ss, old.slot[i]);
+		free(old.slot);
+	}
+	size_t i = str_hash(s) & (ss->cap - 1);
+	while (ss->slot[i])
+		i = (i + 1) & (ss->cap - 1);
+	ss->slot[i] = s;
+	ss->n++;
+}
+
+typedef struct {
+	ix alarms_by_source;     /* (service, source) -> alarm index */
+	ix alarms_by_id;         /* (id, "") -> alarm index */
+	ix composites_by_source; /* (service, source) -> composite index */
+	ix rules_by_id;          /* (id, "") -> rule index */
+	strset anchors;
+} rb_index;
+
+static rb_index *IX; /* set while mc_lower_runbooks() runs */
+
+static void index_build(mc_lower_ctx *cx, rb_index *x)
+{
+	memset(x, 0, sizeof *x);
+	x->alarms_by_source.v = mc_xcalloc(cx->nalarms + 1, sizeof(ixent));
+	x->alarms_by_id.v = mc_xcalloc(cx->nalarms + 1, sizeof(ixent));
+	for (size_t i = 0; i < cx->nalarms; i++) {
+		const mc_ir_alarm *a = &cx->alarms[i];
+		if (a->service && a->source)
+			x->alarms_by_source.v[x->alarms_by_source.n++] =
+			    (ixent){a->service, a->source, i};
+		x->alarms_by_id.v[x->alarms_by_id.n++] = (ixent){a->id, "", i};
+	}
+	x->composites_by_source.v = mc_xcalloc(cx->ncomposites + 1, sizeof(ixent));
+	for (size_t i = 0; i < cx->ncomposites; i++) {
+		const mc_ir_composite *c = &cx->composites[i];
+		if (c->service && c->source)
+			x->composites_by_source.v[x->composites_by_source.n++] =
+			    (ixent){c->service, c->source, i};
+	}
+	x->rules_by_id.v = mc_xcalloc(cx->nrules + 1, sizeof(ixent));
+	for (size_t i = 0; i < cx->nrules; i++)
+		x->rules_by_id.v[x->rules_by_id.n++] = (ixent){cx->rules[i].id, "", i};
+	ix_sort(&x->alarms_by_source);
+	ix_sort(&x->alarms_by_id);
+	ix_sort(&x->composites_by_source);
+	ix_sort(&x->rules_by_id);
+	for (size_t i = 0; i < cx->nrunbooks; i++)
+		strset_add(&x->anchors, cx->runbooks[i].id);
+}
+
+static void index_release(rb_index *x)
+{
+	free(x->alarms_by_source.v);
+	free(x->alarms_by_id.v);
+	free(x->composites_by_source.v);
+	free(x->rules_by_id.v);
+	free(x->anchors.slot);
 }
 
 static const char *unique_anchor(mc_lower_ctx *cx, const char *title)
 {
-	const char *base = slug(cx, title);
-	if (!anchor_used(cx, base))
-		return base;
-	for (unsigned k = 1;; k++) {
-		const char *id = mc_arena_printf(cx->arena, "%s-%u", base, k);
-		if (!anchor_used(cx, id))
-			return id;
-	}
+	const char *id = slug(cx, title);
+	for (unsigned k = 1; strset_has(&IX->anchors, id); k++)
+		id = mc_arena_printf(cx->arena, "%s-%u", slug(cx, title), k);
+	strset_add(&IX->anchors, id);
+	return id;
 }
 
 /* ---- words ---- */
@@ -182,10 +322,8 @@ static unsigned tier_rank(mc_lower_ctx *cx, const char *tier)
 
 static mc_ir_alarm *alarm_by_id(mc_lower_ctx *cx, const char *id)
 {
-	for (size_t i = 0; i < cx->nalarms; i++)
-		if (strcmp(cx->alarms[i].id, id) == 0)
-			return &cx->alarms[i];
-	return NULL;
+	size_t at = ix_lower(&IX->alarms_by_id, id, "");
+	return ix_at(&IX->alarms_by_id, at, id, "") ? &cx->alarms[IX->alarms_by_id.v[at].i] : NULL;
 }
 
 /* The dashboard to open: the service's `preset: service` dashboard, else the main one. */
@@ -259,9 +397,11 @@ static void alarm_family(mc_lower_ctx *cx, const family *f, const char *source,
 	mc_buf cond = MC_BUF_INIT;
 	const char *top = NULL;
 	const char *desc = NULL;
+	const ix *x = &IX->alarms_by_source;
+	size_t first = ix_lower(x, f->service, source);
 	for (size_t t = 0; t <= cx->ntiers; t++)
-		for (size_t i = 0; i < cx->nalarms; i++) {
-			const mc_ir_alarm *a = &cx->alarms[i];
+		for (size_t at = first; ix_at(x, at, f->service, source); at++) {
+			const mc_ir_alarm *a = &cx->alarms[x->v[at].i];
 			if (!family_alarm(a, f->service, source, origin) ||
 			    tier_rank(cx, a->tier) != t)
 				continue;
@@ -358,18 +498,18 @@ static void kind_events(mc_lower_ctx *cx, const mc_lower_service *s, const mc_in
 		const mc_inst_event *ev = &in->events[i];
 		const char *rid = mc_arena_printf(cx->arena, "%s/%s/%s", s->name, in->resource,
 		                                  ev->name);
-		mc_ir_event_rule *rule = NULL;
-		for (size_t k = 0; k < cx->nrules && !rule; k++)
-			if (strcmp(cx->rules[k].id, rid) == 0)
-				rule = &cx->rules[k];
-		if (!rule)
+		size_t rat = ix_lower(&IX->rules_by_id, rid, "");
+		if (!ix_at(&IX->rules_by_id, rat, rid, ""))
 			continue; /* switched off */
+		mc_ir_event_rule *rule = &cx->rules[IX->rules_by_id.v[rat].i];
 		/* Alarms over the rule's TriggeredRules metric, if the lowering adds any. */
 		idvec ids = {0};
 		const char *source = mc_arena_printf(cx->arena, "%s.%s", in->resource, ev->name);
-		for (size_t k = 0; k < cx->nalarms; k++)
-			if (family_alarm(&cx->alarms[k], s->name, source, MC_IR_ORIGIN_EVENT))
-				id_add(&ids, cx->alarms[k].id);
+		const ix *x = &IX->alarms_by_source;
+		for (size_t at = ix_lower(x, s->name, source); ix_at(x, at, s->name, source); at++)
+			if (family_alarm(&cx->alarms[x->v[at].i], s->name, source,
+			                 MC_IR_ORIGIN_EVENT))
+				id_add(&ids, cx->alarms[x->v[at].i].id);
 		mc_buf cond = MC_BUF_INIT;
 		mc_buf_printf(&cond, "%s on every matching event",
 		              rule->tier ? rule->tier : "alarm");
@@ -439,9 +579,11 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 	mc_buf cond = MC_BUF_INIT;
 	const char *top = NULL;
 	double budget = 1 - is->objective;
+	const ix *x = &IX->composites_by_source;
+	size_t first = ix_lower(x, s->name, key->text);
 	for (size_t t = 0; t <= cx->ntiers; t++)
-		for (size_t i = 0; i < cx->ncomposites; i++) {
-			const mc_ir_composite *c = &cx->composites[i];
+		for (size_t at = first; ix_at(x, at, s->name, key->text); at++) {
+			const mc_ir_composite *c = &cx->composites[x->v[at].i];
 			if (!c->service || strcmp(c->service, s->name) != 0 || !c->source ||
 			    strcmp(c->source, key->text) != 0 || tier_rank(cx, c->tier) != t ||
 			    (c->origin != MC_IR_ORIGIN_SLO && c->origin != MC_IR_ORIGIN_ESCALATION))
@@ -517,6 +659,9 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 
 void mc_lower_runbooks(mc_lower_ctx *cx)
 {
+	rb_index x;
+	index_build(cx, &x);
+	IX = &x;
 	for (size_t si = 0; si < cx->nservices; si++) {
 		const mc_lower_service *s = &cx->services[si];
 		spec_alarms(cx, s);
@@ -531,4 +676,6 @@ void mc_lower_runbooks(mc_lower_ctx *cx)
 		for (size_t i = 0; slos && slos->kind == MC_NODE_MAP && i < slos->npairs; i++)
 			slo_family(cx, s, slos->pairs[i].key, slos->pairs[i].value);
 	}
+	IX = NULL;
+	index_release(&x);
 }

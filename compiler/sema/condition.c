@@ -693,8 +693,8 @@ static bool parse_for_value(parser *p, tok anchor, const char *after, bool datap
 			                    "more datapoints than evaluation periods: `%u of %u`",
 			                    (unsigned)m, (unsigned)n);
 			mc_diag_label_primary(p->d, g,
-			                      "%u datapoints cannot breach within %u periods",
-			                      (unsigned)m, (unsigned)n);
+			                      "%u datapoints cannot breach within %u period%s",
+			                      (unsigned)m, (unsigned)n, n == 1 ? "" : "s");
 			mc_diag_help(p->d, g,
 			             "did you mean `for %u of %u`? M of N alarms when M of "
 			             "the last N periods breach",
@@ -1326,8 +1326,8 @@ int mc_condition_resolve(const mc_condition *c, const mc_eval_defaults *def, mc_
 		mc_diag *g = mc_diag_add(d, MC_E0204, where,
 		                         "more datapoints than evaluation periods: `%llu of %llu`",
 		                         (unsigned long long)m, (unsigned long long)n);
-		mc_diag_label_primary(d, g, "%llu datapoints cannot breach within %llu periods",
-		                      (unsigned long long)m, (unsigned long long)n);
+		mc_diag_label_primary(d, g, "%llu datapoints cannot breach within %llu period%s",
+		                      (unsigned long long)m, (unsigned long long)n, n == 1 ? "" : "s");
 		mc_diag_help(d, g, "write M of N with M <= N, such as `3 of 5`");
 		return -1;
 	}

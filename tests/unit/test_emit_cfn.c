@@ -259,7 +259,7 @@ static void test_split(void)
 	INT_EQ(counts.templates, t.n);
 	size_t total = 0;
 	for (size_t i = 0; i < t.n; i++) {
-		char want[32];
+		char want[64];
 		snprintf(want, sizeof want, "monitoring-%zu.yaml", i + 1);
 		STR_EQ(t.name[i], want);
 		const char *x = t.text[i].p;

@@ -2,7 +2,8 @@
  * The Grafana dashboards (emit_grafana.c): the uid (pinned FNV-1a values, `moncc-` + 8 hex,
  * at most 40 characters), the time range from `start`, a small hand-built dashboard read
  * back with jansson (panel kinds, gridPos scaling, targets in Grafana's CloudWatch query
- * model, thresholds sorted with the most severe tier at a shared value, alarm links), and for
+ * model, thresholds sorted with the most severe tier at a shared value, alarm links), the
+ * emitter through the real mc_outputs (file paths, the same bytes as the function), and for
  * every dashboard of the contract examples and the golden specs: valid JSON, schemaVersion 39,
  * the `datasource` variable, panels inside 24 columns and not overlapping, well-formed
  * targets, and the same bytes when emitted twice.
@@ -13,12 +14,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "base/buf.h"
 #include "driver/check.h"
+#include "emit/emit.h"
 #include "emit/emit_grafana.h"
+#include "emit/out.h"
 #include "harness.h"
 
 static void test_uid(void)
@@ -205,6 +209,60 @@ static void test_small(void)
 	json_decref(j);
 }
 
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	mc_buf b = MC_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		mc_buf_add(&b, chunk, n);
+	fclose(fp);
+	return mc_buf_detach(&b);
+}
+
+/* The emitter writes what the public function returns (its shared titles are found by
+ * sorting, the function's by scanning), one file per dashboard plus the provisioning. */
+static void test_emitter(void)
+{
+	mc_ir ir = {.project = "shop", .environment = "prod", .region = "eu-west-1",
+	            .tiers = tiers, .ntiers = 2, .alarms = alarms, .nalarms = 1,
+	            .dashboards = dashes, .ndashboards = 3};
+	char stage[] = "/tmp/moncc-test-grafana-XXXXXX";
+	CHECK(mkdtemp(stage) != NULL);
+	mc_emit_ctx cx = {.ir = &ir, .paths = {.grafana = "grafana/"}};
+	mc_outputs *os = mc_outputs_new(stage);
+	INT_EQ(mc_emit_grafana(&cx, os), 0);
+	INT_EQ(mc_outputs_finish(os), MC_OUTPUTS_OK);
+	INT_EQ(mc_outputs_count(os), 5);
+	for (size_t i = 0; i < mc_outputs_count(os); i++) {
+		const mc_output_file *f = mc_outputs_file(os, i);
+		char *text = slurp(f->staged);
+		CHECK(text != NULL);
+		if (i < 3) {
+			mc_buf want = MC_BUF_INIT, path = MC_BUF_INIT;
+			mc_buf_printf(&path, "grafana/%s.json", dashes[i].name);
+			STR_EQ(f->path, mc_buf_str(&path));
+			mc_emit_grafana_dashboard(&ir, &dashes[i], &want);
+			STR_EQ(text, mc_buf_str(&want));
+			mc_buf_release(&want);
+			mc_buf_release(&path);
+		} else {
+			STR_EQ(f->path, i == 3 ? "grafana/provisioning/dashboards.yaml"
+			                       : "grafana/provisioning/datasources.yaml");
+			const char *line = i == 3 ? "path: \"/var/lib/grafana/dashboards/shop-prod\""
+			                          : "defaultRegion: \"eu-west-1\"";
+			CHECK(text && strstr(text, line) != NULL);
+		}
+		free(text);
+		remove(f->staged);
+	}
+	mc_outputs_free(os);
+	rmdir(stage);
+}
+
 /* ---- every dashboard of every golden spec ---- */
 
 static bool metric_id_ok(const char *s)
@@ -361,6 +419,7 @@ int main(void)
 {
 	test_uid();
 	test_small();
+	test_emitter();
 	test_golden_specs();
 	return harness_done();
 }

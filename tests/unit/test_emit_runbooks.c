@@ -364,7 +364,8 @@ static void pinned(const char *name, const char *text)
 		size_t i = 0, line = 1;
 		while (want[i] && want[i] == text[i])
 			line += want[i++] == '\n';
-		fprintf(stderr, "%s differs from the output at line %zu (MONCC_BLESS=1 rewrites it)\n",
+		fprintf(stderr, "%s differs from the output at line %zu (MONCC_BLESS=1 rewrites "
+		                "it)\n",
 		        path, line);
 		CHECK(!"pinned output");
 	}
@@ -389,7 +390,8 @@ static void test_small_ir(void)
 	free(again);
 	/* Spot checks that do not depend on the pinned files. */
 	CHECK(strstr(incident, "\n### web: lb errors\n") != NULL);
-	CHECK(strstr(incident, "`shop-prod-web-host-spot-interruption` (EventBridge rule)") != NULL);
+	CHECK(strstr(incident, "`shop-prod-web-host-spot-interruption` (EventBridge rule)") !=
+	      NULL);
 	CHECK(strstr(incident, "Worth a look \\| \\*some\\* day") != NULL);
 	CHECK(strstr(guide, "[web: queue](incident-response.md#web-queue)") != NULL);
 	CHECK(strstr(guide, "Why these thresholds: ELB 5xx never reached") != NULL);
@@ -498,7 +500,8 @@ static void check_sections(const mc_ir *ir, const char *doc, const char *what)
 			if (r) {
 				nfound++;
 				if (h != 3 || strcmp(t + h + 1, r->title) != 0) {
-					fprintf(stderr, "%s: anchor %s on heading \"%s\"\n", what, anchor, t);
+					fprintf(stderr, "%s: anchor %s on heading \"%s\"\n", what,
+					        anchor, t);
 					CHECK(!"runbook anchor on the wrong heading");
 				}
 			}
@@ -548,7 +551,8 @@ static void check_spec(const char *rel, bool want_sections)
 		/* The guide links every runbook section. */
 		for (size_t i = 0; i < ir->nrunbooks; i++) {
 			char want[512];
-			snprintf(want, sizeof want, "](incident-response.md#%s)", ir->runbooks[i].id);
+			snprintf(want, sizeof want, "](incident-response.md#%s)",
+			         ir->runbooks[i].id);
 			CHECK(strstr(guide, want) != NULL);
 		}
 		free(guide);
