@@ -64,6 +64,7 @@ typedef struct {
 	size_t res_count;
 	size_t res_indented; /* its size once indented under Resources */
 	mc_yaml y;
+	bool y_live;         /* y was initialised (and holds scratch memory) */
 
 	mc_buf lid, tmp;
 } cfn;
@@ -1013,9 +1014,12 @@ typedef void (*put_fn)(cfn *c, size_t i);
 
 static void render_begin(cfn *c)
 {
+	if (c->y_live)
+		mc_yaml_release(&c->y); /* the previous writer: its scratch memory */
 	mc_buf_clear(&c->res);
 	c->res_count = 0;
 	mc_yaml_init(&c->y, NULL, &c->res);
+	c->y_live = true;
 	mc_yaml_map_begin(&c->y);
 }
 
@@ -1033,8 +1037,10 @@ static size_t indented_size(const mc_buf *b)
 
 static void render_end(cfn *c)
 {
-	if (c->res_count)
+	if (c->res_count) {
 		mc_yaml_map_end(&c->y);
+		mc_yaml_flush(&c->y);
+	}
 	c->res_indented = c->res.len ? indented_size(&c->res) : 0;
 }
 
@@ -1385,6 +1391,8 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 		mc_buf_release(&t);
 	}
 
+	if (c.y_live)
+		mc_yaml_release(&c.y);
 	for (size_t i = 0; i < c.ndups; i++)
 		free(c.dups[i]);
 	free(c.dups);

@@ -43,9 +43,18 @@ const mc_ir_runbook *mc_lint_runbook(const mc_ir *ir, const char *id)
 {
 	if (!id)
 		return NULL;
-	for (size_t i = 0; i < ir->nrunbooks; i++)
-		if (ir->runbooks[i].id && strcmp(ir->runbooks[i].id, id) == 0)
-			return &ir->runbooks[i];
+	/* IR arrays are sorted by id (lower.c), so a binary search: lint runs per alarm. */
+	size_t lo = 0, hi = ir->nrunbooks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ir->runbooks[mid].id, id);
+		if (c == 0)
+			return &ir->runbooks[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

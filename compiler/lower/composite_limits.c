@@ -12,8 +12,11 @@
  * at the tier. Composites that share a list of actions (the rows of one tier in one SLO) are
  * reported once.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
 
@@ -24,16 +27,56 @@ enum {
 	MAX_ACTIONS = 5,
 };
 
-/* The AWS name of an alarm or composite id, or NULL. */
-static const char *name_of(const mc_lower_ctx *cx, const char *id, size_t len)
+/*
+ * AWS names by IR id, for measuring rules: a hash table built once per call of
+ * mc_lower_check_composites (a scan of every alarm per child made this step quadratic).
+ */
+typedef struct {
+	const char *id, *name;
+	size_t len;
+} name_slot;
+
+typedef struct {
+	name_slot *v;
+	size_t cap; /* a power of two */
+} name_table;
+
+static uint64_t hash_bytes(const char *s, size_t len)
 {
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void table_put(name_table *t, const char *id, const char *name)
+{
+	size_t len = strlen(id);
+	size_t i = hash_bytes(id, len) & (t->cap - 1);
+	while (t->v[i].id)
+		i = (i + 1) & (t->cap - 1);
+	t->v[i] = (name_slot){id, name, len};
+}
+
+static void table_build(name_table *t, const mc_lower_ctx *cx)
+{
+	size_t n = cx->nalarms + cx->ncomposites;
+	t->cap = 16;
+	while (t->cap < 2 * n)
+		t->cap *= 2;
+	t->v = mc_xcalloc(t->cap, sizeof *t->v);
 	for (size_t i = 0; i < cx->nalarms; i++)
-		if (strlen(cx->alarms[i].id) == len && strncmp(cx->alarms[i].id, id, len) == 0)
-			return cx->alarms[i].name;
+		table_put(t, cx->alarms[i].id, cx->alarms[i].name);
 	for (size_t i = 0; i < cx->ncomposites; i++)
-		if (strlen(cx->composites[i].id) == len &&
-		    strncmp(cx->composites[i].id, id, len) == 0)
-			return cx->composites[i].name;
+		table_put(t, cx->composites[i].id, cx->composites[i].name);
+}
+
+/* The AWS name of an alarm or composite id, or NULL. */
+static const char *name_of(const name_table *t, const char *id, size_t len)
+{
+	for (size_t i = hash_bytes(id, len) & (t->cap - 1); t->v[i].id; i = (i + 1) & (t->cap - 1))
+		if (t->v[i].len == len && memcmp(t->v[i].id, id, len) == 0)
+			return t->v[i].name;
 	return NULL;
 }
 
@@ -44,7 +87,8 @@ static bool word_char(char c)
 }
 
 /* The rule's length with names for ids, and its elements. */
-static void measure(const mc_lower_ctx *cx, const char *rule, size_t *chars, size_t *elements)
+static void measure(const name_table *names, const char *rule, size_t *chars,
+                    size_t *elements)
 {
 	static const char *const fns[] = {"ALARM(", "OK(", "INSUFFICIENT_DATA("};
 	*chars = 0;
@@ -58,7 +102,7 @@ static void measure(const mc_lower_ctx *cx, const char *rule, size_t *chars, siz
 		if (fn && p[fn] == '"') {
 			const char *id = p + fn + 1, *end = strchr(id, '"');
 			if (end) {
-				const char *name = name_of(cx, id, (size_t)(end - id));
+				const char *name = name_of(names, id, (size_t)(end - id));
 				size_t idlen = (size_t)(end - id);
 				*chars += fn + 2 + (name ? strlen(name) : idlen);
 				(*elements)++;
@@ -141,13 +185,15 @@ static void too_many_actions(mc_lower_ctx *cx, size_t i)
 
 void mc_lower_check_composites(mc_lower_ctx *cx)
 {
+	name_table names;
+	table_build(&names, cx);
 	for (size_t i = 0; i < cx->ncomposites; i++) {
 		const mc_ir_composite *c = &cx->composites[i];
 		too_many_actions(cx, i);
 		if (!c->rule)
 			continue;
 		size_t chars, elements;
-		measure(cx, c->rule, &chars, &elements);
+		measure(&names, c->rule, &chars, &elements);
 		if (c->nchildren > MAX_CHILDREN) {
 			mc_diag *g = mc_diag_add(cx->d, MC_E0239, c->span,
 			                         "composite alarm `%s` combines %zu alarms, more than "
@@ -178,4 +224,5 @@ void mc_lower_check_composites(mc_lower_ctx *cx)
 			mc_diag_help(cx->d, g, "combine fewer alarms, or use shorter names");
 		}
 	}
+	free(names.v);
 }

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
 #include "sema/units.h"
@@ -480,6 +481,77 @@ static void row_end(board *b)
 	b->y += line;
 }
 
+/* Orders metrics as same_metric() compares them, so that equal ones sit together. */
+static int metric_cmp(const mc_ir_metric *a, const mc_ir_metric *b)
+{
+	int c = strcmp(a->ns, b->ns);
+	if (!c)
+		c = strcmp(a->metric, b->metric);
+	if (!c)
+		c = strcmp(a->stat, b->stat);
+	if (!c && a->ndims != b->ndims)
+		c = a->ndims < b->ndims ? -1 : 1;
+	for (size_t i = 0; !c && i < a->ndims; i++) {
+		c = strcmp(a->dims[i].name, b->dims[i].name);
+		if (!c)
+			c = strcmp(a->dims[i].value, b->dims[i].value);
+	}
+	return c;
+}
+
+/*
+ * The single-metric spec and kind alarms, sorted by metric, built once per
+ * mc_lower_dashboards(): annotating a graph finds its metric's alarms by binary search
+ * instead of scanning every alarm for every graph (quadratic in the number of services).
+ */
+static struct {
+	const mc_ir_alarm **v;
+	size_t n;
+} watched;
+
+static int watched_cmp(const void *pa, const void *pb)
+{
+	const mc_ir_alarm *a = *(const mc_ir_alarm *const *)pa;
+	const mc_ir_alarm *b = *(const mc_ir_alarm *const *)pb;
+	int c = metric_cmp(a->metric, b->metric);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+static void watched_build(mc_lower_ctx *cx)
+{
+	watched.v = mc_xcalloc(cx->nalarms + 1, sizeof *watched.v);
+	watched.n = 0;
+	for (size_t k = 0; k < cx->nalarms; k++) {
+		const mc_ir_alarm *a = &cx->alarms[k];
+		if (a->metric && a->tier &&
+		    (a->origin == MC_IR_ORIGIN_SPEC || a->origin == MC_IR_ORIGIN_KIND))
+			watched.v[watched.n++] = a;
+	}
+	if (watched.n > 1)
+		qsort(watched.v, watched.n, sizeof *watched.v, watched_cmp);
+}
+
+static void watched_release(void)
+{
+	free(watched.v);
+	watched.v = NULL;
+	watched.n = 0;
+}
+
+/* The first watched alarm on metric m, or watched.n. */
+static size_t watched_lower(const mc_ir_metric *m)
+{
+	size_t lo = 0, hi = watched.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (metric_cmp(watched.v[mid]->metric, m) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Horizontal lines at the thresholds of the single-metric alarms watching a graph's metrics. */
 static void annotate(board *b, mc_ir_widget *w)
 {
@@ -490,8 +562,10 @@ static void annotate(board *b, mc_ir_widget *w)
 		const mc_ir_metric *m = w->queries[i].metric;
 		if (!m || !w->queries[i].return_data)
 			continue;
-		for (size_t k = 0; k < cx->nalarms; k++) {
-			const mc_ir_alarm *a = &cx->alarms[k];
+		for (size_t k = watched_lower(m); k < watched.n; k++) {
+			const mc_ir_alarm *a = watched.v[k];
+			if (metric_cmp(a->metric, m) != 0)
+				break;
 			const char *op = cmp_symbol(a->cmp);
 			if (!a->metric || !a->tier || !op || !same_metric(a->metric, m) ||
 			    (a->origin != MC_IR_ORIGIN_SPEC && a->origin != MC_IR_ORIGIN_KIND))
@@ -1271,6 +1345,7 @@ void mc_lower_dashboards(mc_lower_ctx *cx)
 	const mc_node *ds = mc_node_get(cx->spec, "dashboards");
 	if (!ds || ds->kind != MC_NODE_MAP)
 		return;
+	watched_build(cx);
 	size_t first = cx->ndashboards;
 	for (size_t i = 0; i < ds->npairs; i++)
 		lower_dashboard(cx, &ds->pairs[i]);
@@ -1285,4 +1360,5 @@ void mc_lower_dashboards(mc_lower_ctx *cx)
 		main = &cx->dashboards[first];
 	if (main)
 		main->main = true;
+	watched_release();
 }

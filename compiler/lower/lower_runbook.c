@@ -172,6 +172,7 @@ typedef struct {
 	ix alarms_by_source;     /* (service, source) -> alarm index */
 	ix alarms_by_id;         /* (id, "") -> alarm index */
 	ix composites_by_source; /* (service, source) -> composite index */
+	ix composites_by_id;     /* (id, "") -> composite index */
 	ix rules_by_id;          /* (id, "") -> rule index */
 	strset anchors;
 } rb_index;
@@ -191,8 +192,10 @@ static void index_build(mc_lower_ctx *cx, rb_index *x)
 		x->alarms_by_id.v[x->alarms_by_id.n++] = (ixent){a->id, "", i};
 	}
 	x->composites_by_source.v = mc_xcalloc(cx->ncomposites + 1, sizeof(ixent));
+	x->composites_by_id.v = mc_xcalloc(cx->ncomposites + 1, sizeof(ixent));
 	for (size_t i = 0; i < cx->ncomposites; i++) {
 		const mc_ir_composite *c = &cx->composites[i];
+		x->composites_by_id.v[x->composites_by_id.n++] = (ixent){c->id, "", i};
 		if (c->service && c->source)
 			x->composites_by_source.v[x->composites_by_source.n++] =
 			    (ixent){c->service, c->source, i};
@@ -203,6 +206,7 @@ static void index_build(mc_lower_ctx *cx, rb_index *x)
 	ix_sort(&x->alarms_by_source);
 	ix_sort(&x->alarms_by_id);
 	ix_sort(&x->composites_by_source);
+	ix_sort(&x->composites_by_id);
 	ix_sort(&x->rules_by_id);
 	for (size_t i = 0; i < cx->nrunbooks; i++)
 		strset_add(&x->anchors, cx->runbooks[i].id);
@@ -213,6 +217,7 @@ static void index_release(rb_index *x)
 	free(x->alarms_by_source.v);
 	free(x->alarms_by_id.v);
 	free(x->composites_by_source.v);
+	free(x->composites_by_id.v);
 	free(x->rules_by_id.v);
 	free(x->anchors.slot);
 }
@@ -651,9 +656,9 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 			a->runbook = r->id;
 			continue;
 		}
-		for (size_t k = 0; k < cx->ncomposites; k++)
-			if (strcmp(cx->composites[k].id, r->alarms[i]) == 0)
-				cx->composites[k].runbook = r->id;
+		size_t at = ix_lower(&IX->composites_by_id, r->alarms[i], "");
+		if (ix_at(&IX->composites_by_id, at, r->alarms[i], ""))
+			cx->composites[IX->composites_by_id.v[at].i].runbook = r->id;
 	}
 }
 

@@ -780,7 +780,7 @@ static bool parse_short(parser *p, mc_condition *c)
 		mc_diag_help(p->d, g, "%s", help_form);
 		return false;
 	}
-	mc_cond_op op;
+	mc_cond_op op = MC_OP_GT; /* set by band_word() when is_band */
 	bool is_op = is_op_char(p->text[t.off]);
 	bool is_band = band_word(p->text + t.off, t.len, &op);
 	if (!is_op && !is_band) {

@@ -373,6 +373,19 @@ static size_t count(fixture *f, mc_code code, const mc_diag **first)
 	return n;
 }
 
+/* The IR contract: arrays sorted by id (lower.c does it); the fixtures add in any order. */
+static int runbook_cmp(const void *a, const void *b)
+{
+	return strcmp(((const mc_ir_runbook *)a)->id, ((const mc_ir_runbook *)b)->id);
+}
+
+static void lint(mc_ir *ir, const mc_templates *ts, mc_diags *d)
+{
+	if (ir && ir->nrunbooks > 1)
+		qsort(ir->runbooks, ir->nrunbooks, sizeof *ir->runbooks, runbook_cmp);
+	mc_lint(ir, ts, d);
+}
+
 static const char *span_text(fixture *f, mc_span s)
 {
 	return mc_arena_strndup(f->arena, f->text + s.lo, s.hi - s.lo);
@@ -387,7 +400,7 @@ static void dump(fixture *f)
 /* Runs lint and checks that only `code` fired, `want` times; returns the first. */
 static const mc_diag *lint_only(fixture *f, mc_code code, size_t want)
 {
-	mc_lint(f->ir, NULL, &f->d);
+	lint(f->ir, NULL, &f->d);
 	const mc_diag *g;
 	size_t n = count(f, code, &g);
 	INT_EQ(n, want);
@@ -413,7 +426,7 @@ static void test_contract_anythingllm(void)
 {
 	fixture f;
 	build_anythingllm(&f, false);
-	mc_lint(f.ir, NULL, &f.d);
+	lint(f.ir, NULL, &f.d);
 	INT_EQ(f.d.len, 2);
 	const mc_diag *g;
 	INT_EQ(count(&f, MC_W0001, &g), 1);
@@ -757,7 +770,7 @@ static void test_unused_param(void)
 	mc_templates *ts =
 	        mc_templates_load(&f.srcs, dir, mc_node_get(doc, "imports"), &f.lim, f.arena, &f.d);
 	INT_EQ(f.d.len, 0);
-	mc_lint(f.ir, ts, &f.d);
+	lint(f.ir, ts, &f.d);
 	const mc_diag *g;
 	INT_EQ(count(&f, MC_W0004, &g), 1);
 	INT_EQ(f.d.len, 1);
@@ -802,19 +815,19 @@ static void test_deterministic(void)
 	build_anythingllm(&f, false);
 	f.ir->tiers[1].ntopics = 0;
 	f.ir->slos[0].objective = 0.9995;
-	mc_lint(f.ir, NULL, &f.d);
+	lint(f.ir, NULL, &f.d);
 	size_t n = f.d.len;
 	const char **first = mc_arena_alloc(f.arena, (n ? n : 1) * sizeof *first);
 	for (size_t i = 0; i < n; i++)
 		first[i] = f.d.v[i]->message;
 	mc_diags_release(&f.d);
 	mc_diags_init(&f.d, f.arena);
-	mc_lint(f.ir, NULL, &f.d);
+	lint(f.ir, NULL, &f.d);
 	INT_EQ(f.d.len, n);
 	for (size_t i = 0; i < n && i < f.d.len; i++)
 		STR_EQ(f.d.v[i]->message, first[i]);
 	CHECK(n >= 4);
-	mc_lint(NULL, NULL, &f.d); /* no IR (the lowering failed): nothing to say */
+	lint(NULL, NULL, &f.d); /* no IR (the lowering failed): nothing to say */
 	teardown(&f);
 }
 
