@@ -578,6 +578,8 @@ static void lower_tier(mc_lower_ctx *cx, const view *v, const target *t, const t
 		mc_ir_query *q = mc_arena_alloc(cx->arena, nq * sizeof *q);
 		for (size_t i = 0; i < t->nrefs; i++) {
 			q[i].id = t->refs[i].id;
+			/* The spec's name for it (`lb.requests`), for people: the id is for AWS. */
+			q[i].label = t->refs[i].text;
 			q[i].metric = ir_metric(cx, &t->refs[i], c.stat ? c.stat : stat, ev.period_s);
 		}
 		mc_expr_ids ids;

@@ -864,7 +864,7 @@ static void test_pipeline_examples(void)
 {
 	static const char *const anythingllm[] = {
 	        "W0001 critical alarm `status-check` in service `chat` has no runbook",
-	        "W0005 alarm `errors-per-request` in service `chat` divides by `lb_requests` "
+	        "W0005 alarm `errors-per-request` in service `chat` divides by `lb.requests` "
 	        "without a low-traffic guard",
 	};
 	pipeline("anythingllm", anythingllm, 2);
