@@ -1,5 +1,5 @@
 /*
- * `moncc build SPEC [-o DIR] [--check]`: the check pipeline, then compiler/build.
+ * `moncc build SPEC [-o DIR] [--check]`: the check pipeline, then compiler/output.
  *
  * A spec with errors is reported exactly as `moncc check` reports it (human on standard error,
  * json/github/sarif on standard output), exit 1, and nothing is written. A clean spec's
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "base/xalloc.h"
-#include "build/build.h"
+#include "output/build.h"
 #include "cli/cli.h"
 #include "driver/check.h"
 

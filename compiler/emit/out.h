@@ -1,7 +1,7 @@
 /*
  * The build's side of mc_outputs (emit.h): creating the set, learning what was written.
  *
- * Emitters only open files and write bytes (emit.h); `moncc build` (compiler/build) creates the
+ * Emitters only open files and write bytes (emit.h); `moncc build` (compiler/output) creates the
  * mc_outputs over a staging directory, tells it which emitter is running, and afterwards reads
  * the list of staged files to compare them with the output directory and move them into place.
  * Every file is staged under a numbered name (`000001`, ...) directly in the staging directory,

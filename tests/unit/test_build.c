@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "base/arena.h"
-#include "build/build.h"
-#include "build/fsutil.h"
+#include "output/build.h"
+#include "output/fsutil.h"
 #include "emit/out.h"
 #include "harness.h"
 #include "load/load.h"

@@ -9,7 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open flags, lstat, mkdtemp */
 
-#include "build/build.h"
+#include "output/build.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -21,7 +21,7 @@
 
 #include "base/sha256.h"
 #include "base/xalloc.h"
-#include "build/fsutil.h"
+#include "output/fsutil.h"
 #include "emit/out.h"
 
 #define MANIFEST ".moncc-manifest"

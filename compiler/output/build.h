@@ -16,14 +16,14 @@
  *      leaves every previous output as it was.
  *   --check stops after step 2 and reports what differs, is missing or would be deleted.
  */
-#ifndef MC_BUILD_BUILD_H
-#define MC_BUILD_BUILD_H
+#ifndef MC_OUTPUT_BUILD_H
+#define MC_OUTPUT_BUILD_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
-#include "build/prices.h"
+#include "output/prices.h"
 #include "diag/source.h"
 #include "emit/emit.h"
 #include "ir/ir.h"

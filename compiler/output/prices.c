@@ -17,7 +17,7 @@
  * own text, which the stored copy did not include. docs/build.md repeats this. Change prices
  * here and nowhere else.
  */
-#include "build/prices.h"
+#include "output/prices.h"
 
 #include <stdbool.h>
 #include <string.h>

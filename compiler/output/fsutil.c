@@ -4,7 +4,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open flags, lstat, mkdtemp */
 
-#include "build/fsutil.h"
+#include "output/fsutil.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,8 +2,8 @@
  * The estimated monthly CloudWatch cost of what a build generates, from one price table
  * (prices.c). Counted from the IR: what is deployed is what the IR describes.
  */
-#ifndef MC_BUILD_PRICES_H
-#define MC_BUILD_PRICES_H
+#ifndef MC_OUTPUT_PRICES_H
+#define MC_OUTPUT_PRICES_H
 
 #include <stddef.h>
 

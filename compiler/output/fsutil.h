@@ -3,8 +3,8 @@
  * errno left set: folders made on demand, byte comparison of two files, a rename that falls
  * back to copy-then-rename across filesystems, whole-file reads.
  */
-#ifndef MC_BUILD_FSUTIL_H
-#define MC_BUILD_FSUTIL_H
+#ifndef MC_OUTPUT_FSUTIL_H
+#define MC_OUTPUT_FSUTIL_H
 
 #include <stdbool.h>
 #include <stdint.h>
