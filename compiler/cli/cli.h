@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "diag/render.h"
+#include "driver/check.h"
 
 enum { MC_EXIT_OK = 0, MC_EXIT_ERRORS = 1, MC_EXIT_USAGE = 2, MC_EXIT_FAILURE = 3 };
 
@@ -74,6 +75,8 @@ int mc_cli_report_usage_error(mc_cli *cli);
 int mc_cli_report_failure(mc_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* report.c: one line on cli->err for a diagnostic without a source: `moncc: error[E0001]: ...`. */
 void mc_cli_render_sourceless(mc_cli *cli, const mc_diag *g);
+/* A session's diagnostics in cli->format (report.c); ok_lines: `SPEC: ok` for clean files. */
+void mc_cli_render_diags(mc_cli *cli, mc_session *s, bool ok_lines);
 
 /* The commands; each returns the exit code. */
 int mc_cli_cmd_check(mc_cli *cli);

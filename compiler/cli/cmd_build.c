@@ -7,59 +7,10 @@
  * (files per emitter, what was written, the estimated monthly CloudWatch cost) unless -q;
  * --check gets the list of files that differ instead, always (they are the problem).
  */
-#include <stdlib.h>
 
-#include "base/xalloc.h"
 #include "output/build.h"
 #include "cli/cli.h"
 #include "driver/check.h"
-
-/* Human diagnostics on standard error, as `check` renders them (without `SPEC: ok`). */
-static void render_human(mc_cli *cli, mc_session *s)
-{
-	mc_diags view = {.arena = s->diags.arena};
-	view.v = mc_xcalloc(s->diags.len ? s->diags.len : 1, sizeof *view.v);
-	for (size_t i = 0; i < s->diags.len; i++) {
-		mc_diag *g = s->diags.v[i];
-		if (g->nlabels == 0 || g->labels[0].span.file == 0) {
-			mc_cli_render_sourceless(cli, g);
-			continue;
-		}
-		view.v[view.len++] = g;
-		if (g->level == MC_LEVEL_ERROR)
-			view.nerrors++;
-		else if (g->level == MC_LEVEL_WARNING)
-			view.nwarnings++;
-	}
-	view.cap = s->diags.len;
-	if (view.len) {
-		mc_render_opts opts = {
-			.color = cli->color,
-			.error_limit = cli->error_limit,
-			.version = MONCC_VERSION,
-			.files = cli->args,
-			.nfiles = cli->nargs,
-		};
-		mc_render_human(&view, &s->sources, &opts, &cli->err);
-	}
-	free(view.v);
-}
-
-static void render_diags(mc_cli *cli, mc_session *s)
-{
-	if (cli->format == MC_FORMAT_HUMAN) {
-		render_human(cli, s);
-		return;
-	}
-	mc_render_opts opts = {
-		.color = false,
-		.error_limit = 0,
-		.version = MONCC_VERSION,
-		.files = cli->args,
-		.nfiles = cli->nargs,
-	};
-	mc_render(cli->format, &s->diags, &s->sources, &opts, &cli->out);
-}
 
 static const char *plural(size_t n, const char *one, const char *many)
 {
@@ -209,7 +160,7 @@ int mc_cli_cmd_build(mc_cli *cli)
 	int rc = mc_check_paths(&s, cli->args, 1);
 	const mc_check_file *f = s.nfiles == 1 ? &s.files[0] : NULL;
 	if (rc != 0 || s.diags.len)
-		render_diags(cli, &s);
+		mc_cli_render_diags(cli, &s, false);
 	if (rc == 0 && (!f || !f->ir))
 		rc = mc_cli_report_failure(cli, "no IR for `%s` (a bug in moncc)", cli->args[0]);
 	if (rc != 0) {

@@ -10,56 +10,11 @@
  * golden tests (tests/golden) compare the output byte for byte, so it must depend on nothing
  * but the spec and this moncc.
  */
-#include <stdlib.h>
 
-#include "base/xalloc.h"
 #include "cli/cli.h"
 #include "driver/check.h"
 #include "ir/ir_json.h"
 #include "ir/ir_verify.h"
-
-/* Human diagnostics on standard error, as `check` writes them but without `SPEC: ok`. */
-static void render_human(mc_cli *cli, mc_session *s)
-{
-	mc_diags view = {.arena = s->diags.arena};
-	view.v = mc_xcalloc(s->diags.len ? s->diags.len : 1, sizeof *view.v);
-	for (size_t i = 0; i < s->diags.len; i++) {
-		mc_diag *g = s->diags.v[i];
-		if (g->nlabels == 0 || g->labels[0].span.file == 0) {
-			mc_cli_render_sourceless(cli, g);
-			continue;
-		}
-		view.v[view.len++] = g;
-		if (g->level == MC_LEVEL_ERROR)
-			view.nerrors++;
-		else if (g->level == MC_LEVEL_WARNING)
-			view.nwarnings++;
-	}
-	view.cap = s->diags.len;
-	if (view.len) {
-		mc_render_opts opts = {
-			.color = cli->color,
-			.error_limit = cli->error_limit,
-			.version = MONCC_VERSION,
-			.files = cli->args,
-			.nfiles = cli->nargs,
-		};
-		mc_render_human(&view, &s->sources, &opts, &cli->err);
-	}
-	free(view.v);
-}
-
-static void render_machine(mc_cli *cli, mc_session *s)
-{
-	mc_render_opts opts = {
-		.color = false,
-		.error_limit = 0,
-		.version = MONCC_VERSION,
-		.files = cli->args,
-		.nfiles = cli->nargs,
-	};
-	mc_render(cli->format, &s->diags, &s->sources, &opts, &cli->out);
-}
 
 int mc_cli_cmd_inspect(mc_cli *cli)
 {
@@ -80,10 +35,7 @@ int mc_cli_cmd_inspect(mc_cli *cli)
 	mc_ir *ir = s.nfiles == 1 ? s.files[0].ir : NULL;
 
 	if (rc != 0) {
-		if (cli->format == MC_FORMAT_HUMAN)
-			render_human(cli, &s);
-		else
-			render_machine(cli, &s);
+		mc_cli_render_diags(cli, &s, false);
 	} else if (!ir) {
 		/* A clean spec always has an IR once lowering is part of the pipeline. */
 		rc = mc_cli_report_failure(cli,
@@ -91,8 +43,13 @@ int mc_cli_cmd_inspect(mc_cli *cli)
 		                           cli->args[0]);
 	} else {
 		mc_ir_to_json(ir, &s.sources, &cli->out);
-		if (s.diags.nwarnings)
-			render_human(cli, &s);
+		if (s.diags.nwarnings) {
+			/* Standard output holds the IR, so warnings go to stderr as text. */
+			mc_format format = cli->format;
+			cli->format = MC_FORMAT_HUMAN;
+			mc_cli_render_diags(cli, &s, false);
+			cli->format = format;
+		}
 		/* Lowering verifies only in debug builds; inspect (so every golden test) always
 		 * does. A broken invariant is moncc's bug: exit 3, on standard error whatever the
 		 * format (standard output holds the IR, shown for debugging). */

@@ -9,8 +9,11 @@
  * format, `moncc: error[E0001]: ...`, because there is no excerpt to show.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 
+#include "base/xalloc.h"
 #include "cli/cli.h"
+#include "driver/check.h"
 #include "diag/diag.h"
 #include "diag/source.h"
 
@@ -110,4 +113,52 @@ int mc_cli_report_failure(mc_cli *cli, const char *fmt, ...)
 		mc_cli_render_sourceless(cli, &g);
 	}
 	return MC_EXIT_FAILURE;
+}
+
+/*
+ * The diagnostics of a session in the chosen format. Human: `SPEC: ok` lines first (when
+ * ok_lines and not -q), then one line per sourceless diagnostic, then the renderer with the
+ * others; it counts only those in its summary, since the others were one line each above.
+ * Machine formats: one document on standard output.
+ */
+void mc_cli_render_diags(mc_cli *cli, mc_session *s, bool ok_lines)
+{
+	mc_render_opts opts = {
+		.color = false,
+		.error_limit = 0,
+		.version = MONCC_VERSION,
+		.files = cli->args,
+		.nfiles = cli->nargs,
+	};
+	if (cli->format != MC_FORMAT_HUMAN) {
+		mc_render(cli->format, &s->diags, &s->sources, &opts, &cli->out);
+		return;
+	}
+	for (size_t i = 0; ok_lines && !cli->quiet && i < s->nfiles; i++) {
+		const mc_check_file *f = &s->files[i];
+		const mc_source *src = mc_sources_get(&s->sources, f->file);
+		if (src && f->nerrors == 0)
+			mc_buf_printf(&cli->err, "%s: ok\n", src->path);
+	}
+	mc_diags view = {.arena = s->diags.arena};
+	view.v = mc_xcalloc(s->diags.len ? s->diags.len : 1, sizeof *view.v);
+	for (size_t i = 0; i < s->diags.len; i++) {
+		mc_diag *g = s->diags.v[i];
+		if (g->nlabels == 0 || g->labels[0].span.file == 0) {
+			mc_cli_render_sourceless(cli, g);
+			continue;
+		}
+		view.v[view.len++] = g;
+		if (g->level == MC_LEVEL_ERROR)
+			view.nerrors++;
+		else if (g->level == MC_LEVEL_WARNING)
+			view.nwarnings++;
+	}
+	view.cap = s->diags.len;
+	if (view.len) {
+		opts.color = cli->color;
+		opts.error_limit = cli->error_limit;
+		mc_render_human(&view, &s->sources, &opts, &cli->err);
+	}
+	free(view.v);
 }
