@@ -174,6 +174,9 @@ typedef struct {
 	ix composites_by_source; /* (service, source) -> composite index */
 	ix composites_by_id;     /* (id, "") -> composite index */
 	ix rules_by_id;          /* (id, "") -> rule index */
+	ix service_dashboards;   /* (service, "") -> index into dashboard_ids */
+	const char **dashboard_ids; /* each service's `preset: service` dashboard (first wins) */
+	const char *main_dashboard;
 	strset anchors;
 } rb_index;
 
@@ -208,6 +211,35 @@ static void index_build(mc_lower_ctx *cx, rb_index *x)
 	ix_sort(&x->composites_by_source);
 	ix_sort(&x->composites_by_id);
 	ix_sort(&x->rules_by_id);
+	/* The dashboard a service's runbooks open: its `preset: service` dashboard (the first
+	 * declared, as the spec lists them), else the main one. */
+	const mc_node *ds = mc_node_get(cx->spec, "dashboards");
+	size_t nds = ds && ds->kind == MC_NODE_MAP ? ds->npairs : 0;
+	x->service_dashboards.v = mc_xcalloc(nds + 1, sizeof(ixent));
+	x->dashboard_ids = mc_xcalloc(nds + 1, sizeof *x->dashboard_ids);
+	ix ids = {mc_xcalloc(cx->ndashboards + 1, sizeof(ixent)), 0};
+	for (size_t k = 0; k < cx->ndashboards; k++) {
+		ids.v[ids.n++] = (ixent){cx->dashboards[k].id, "", k};
+		if (cx->dashboards[k].main && !x->main_dashboard)
+			x->main_dashboard = cx->dashboards[k].id;
+	}
+	ix_sort(&ids);
+	for (size_t i = 0; i < nds; i++) {
+		const char *p = mc_lower_text(mc_node_get(ds->pairs[i].value, "preset"));
+		const char *sv = mc_lower_text(mc_node_get(ds->pairs[i].value, "service"));
+		if (!p || !sv || strcmp(p, "service") != 0)
+			continue;
+		const char *id = mc_arena_printf(cx->arena, "dashboard/%s", ds->pairs[i].key->text);
+		size_t at = ix_lower(&ids, id, "");
+		if (!ix_at(&ids, at, id, ""))
+			continue;
+		x->dashboard_ids[x->service_dashboards.n] = cx->dashboards[ids.v[at].i].id;
+		x->service_dashboards.v[x->service_dashboards.n] =
+		    (ixent){sv, "", x->service_dashboards.n};
+		x->service_dashboards.n++;
+	}
+	free(ids.v);
+	ix_sort(&x->service_dashboards); /* equal services keep declaration order (by index) */
 	for (size_t i = 0; i < cx->nrunbooks; i++)
 		strset_add(&x->anchors, cx->runbooks[i].id);
 }
@@ -219,6 +251,8 @@ static void index_release(rb_index *x)
 	free(x->composites_by_source.v);
 	free(x->composites_by_id.v);
 	free(x->rules_by_id.v);
+	free(x->service_dashboards.v);
+	free(x->dashboard_ids);
 	free(x->anchors.slot);
 }
 
@@ -334,21 +368,12 @@ static mc_ir_alarm *alarm_by_id(mc_lower_ctx *cx, const char *id)
 /* The dashboard to open: the service's `preset: service` dashboard, else the main one. */
 static const char *dashboard_for(mc_lower_ctx *cx, const char *service)
 {
-	const mc_node *ds = mc_node_get(cx->spec, "dashboards");
-	for (size_t i = 0; service && ds && ds->kind == MC_NODE_MAP && i < ds->npairs; i++) {
-		const char *p = mc_lower_text(mc_node_get(ds->pairs[i].value, "preset"));
-		const char *s = mc_lower_text(mc_node_get(ds->pairs[i].value, "service"));
-		if (!p || !s || strcmp(p, "service") != 0 || strcmp(s, service) != 0)
-			continue;
-		const char *id = mc_arena_printf(cx->arena, "dashboard/%s", ds->pairs[i].key->text);
-		for (size_t k = 0; k < cx->ndashboards; k++)
-			if (strcmp(cx->dashboards[k].id, id) == 0)
-				return cx->dashboards[k].id;
-	}
-	for (size_t k = 0; k < cx->ndashboards; k++)
-		if (cx->dashboards[k].main)
-			return cx->dashboards[k].id;
-	return NULL;
+	(void)cx;
+	const ix *x = &IX->service_dashboards;
+	size_t at = service ? ix_lower(x, service, "") : x->n;
+	if (service && ix_at(x, at, service, ""))
+		return IX->dashboard_ids[x->v[at].i];
+	return IX->main_dashboard;
 }
 
 /* ---- families ---- */
