@@ -290,8 +290,28 @@ static int unresolved(mc_lower_ctx *cx, mc_lower_service *service, const char *t
 	mc_diag *g = mc_diag_add(cx->d, MC_E0230, span, "unresolved reference `%s`", text);
 	mc_diag_label_primary(cx->d, g, "expected %s", accepted_words(accept, &words));
 	const char *best = mc_did_you_mean(text, c.v, c.n);
+	const char *scoped = NULL, *prefixed = NULL;
+	size_t nprefixed = 0, tlen = strlen(text);
+	for (size_t i = 0; i < c.n && !best; i++) {
+		size_t len = strlen(c.v[i]);
+		/* `lb.requests` at top level: `web.lb.requests` names its service. */
+		if (!service && len > tlen && c.v[i][len - tlen - 1] == '.' &&
+		    strcmp(c.v[i] + len - tlen, text) == 0 && !scoped)
+			scoped = c.v[i];
+		/* `chat.lb.req`: too far for edit distance, but one name starts with it. */
+		if (len > tlen && strncmp(c.v[i], text, tlen) == 0) {
+			prefixed = c.v[i];
+			nprefixed++;
+		}
+	}
 	if (best)
 		mc_diag_help(cx->d, g, "did you mean `%s`?", best);
+	else if (scoped)
+		mc_diag_help(cx->d, g, "outside a service, a reference starts with the service: "
+		                       "did you mean `%s`?",
+		             scoped);
+	else if (nprefixed == 1)
+		mc_diag_help(cx->d, g, "did you mean `%s`?", prefixed);
 	if (c.n) {
 		mc_buf list = MC_BUF_INIT;
 		size_t shown = c.n < 8 ? c.n : 8;
