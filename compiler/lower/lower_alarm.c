@@ -308,6 +308,22 @@ static void action_error(mc_lower_ctx *cx, const mc_node *item, const char *why,
 		mc_diag_help(cx->d, g, "%s", help);
 }
 
+/* Help for an EC2 action on the wrong alarm, naming this service's own instance metric. */
+static const char *ec2_action_help(mc_lower_ctx *cx, const mc_lower_service *svc)
+{
+	for (size_t i = 0; svc && i < svc->ninstances; i++) {
+		const mc_instance *in = svc->instances[i];
+		if (in && mc_instance_metric(in, "status_check_failed_system"))
+			return mc_arena_printf(cx->arena,
+			                       "EC2 actions stop, reboot or recover the instance the "
+			                       "alarm watches; alarm on one instance's metric, such as "
+			                       "`%s.status_check_failed_system`",
+			                       in->resource);
+	}
+	return "EC2 actions stop, reboot or recover the instance the alarm watches: alarm on a "
+	       "metric of one `ec2` resource (this service has none)";
+}
+
 /* The automated actions of `on_alarm`, checked against the alarm's metrics. */
 static void lower_actions(mc_lower_ctx *cx, const view *v, const target *t, mc_ir_actions *out)
 {
@@ -354,9 +370,7 @@ static void lower_actions(mc_lower_ctx *cx, const view *v, const target *t, mc_i
 		if (!fine) {
 			action_error(cx, item,
 			             "expected an alarm over one EC2 instance's `AWS/EC2` metrics",
-			             "EC2 actions stop, reboot or recover the instance the alarm "
-			             "watches; alarm on a metric such as "
-			             "`host.status_check_failed_system`");
+			             ec2_action_help(cx, v->svc));
 			continue;
 		}
 		if (!offers(owner, a)) {
