@@ -14,6 +14,7 @@
  * named the file relatively, and the fingerprint hashes what identifies a finding (code,
  * path, message), not its line, which moves when the spec is edited above it.
  */
+#include "base/hash.h"
 #include "diag/render.h"
 
 #include <stdint.h>
@@ -174,18 +175,13 @@ static json_t *physical_location(const mc_label *l, mc_source *src, paths *art)
 /* FNV-1a, 64 bits, over the parts with a NUL between them so ("ab","c") != ("a","bc"). */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	h *= 0x100000001b3ULL; /* the NUL separator: h ^= 0, then the multiply */
-	return h;
+	return mc_fnv1a64_add(h, s, strlen(s) + 1); /* with the NUL as separator */
 }
 
 static json_t *fingerprint(const mc_diag *g, const char *path)
 {
 	const mc_code_info *info = mc_code_get(g->code);
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = MC_FNV1A64_INIT;
 	h = fnv1a(h, info ? info->id : "");
 	h = fnv1a(h, path);
 	h = fnv1a(h, g->message);

@@ -20,6 +20,7 @@
  * imports or names). Besides that, a few integers per alarm for units and placement, and the
  * logical ids during the collision check. Deterministic: IR order, mc_buf_double numbers.
  */
+#include "base/hash.h"
 #include "emit/emit_cfn.h"
 
 #include <jansson.h>
@@ -73,12 +74,7 @@ typedef struct {
 
 static uint32_t fnv1a(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
+	return (uint32_t)mc_fnv1a64_str(s);
 }
 
 static bool is_alnum(unsigned char ch)

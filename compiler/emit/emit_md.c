@@ -7,6 +7,7 @@
  * with N counting up from the base slug's own counter. The table of taken anchors is a small
  * open-addressing hash set, so a document with 50,000 runbook sections stays linear.
  */
+#include "base/hash.h"
 #include "emit/emit_md.h"
 
 #include <stdarg.h>
@@ -261,10 +262,7 @@ void mc_md_slug(const char *t, mc_buf *out)
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return mc_fnv1a64_str(s);
 }
 
 /* The slot of key: its own, or the empty one where it would go. */

@@ -14,6 +14,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open flags, lstat, mkdtemp */
 
+#include "base/hash.h"
 #include "emit/out.h"
 
 #include <errno.h>
@@ -174,12 +175,7 @@ char *mc_output_path_normalize(const char *path)
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return mc_fnv1a64_str(s);
 }
 
 /* The slot of path: where it is, or the empty slot where it would go. */

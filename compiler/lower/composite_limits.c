@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
@@ -43,10 +44,7 @@ typedef struct {
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return mc_fnv1a64(s, len);
 }
 
 static void table_put(name_table *t, const char *id, const char *name)

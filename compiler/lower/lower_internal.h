@@ -118,8 +118,6 @@ enum {
  */
 const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
                                const char *const *parts, size_t n);
-/* FNV-1a, 64 bits, of s (the hash behind shortened names). */
-uint64_t mc_lower_fnv1a64(const char *s, size_t len);
 /* `{project}-{environment}-` plus the parts, within max_len (mc_lower_name's usual call). */
 const char *mc_lower_prefixed_name(mc_lower_ctx *cx, size_t max_len, const char *const *parts,
                                    size_t n);

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <stdint.h>
 
+#include "base/hash.h"
 #include "base/xalloc.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
@@ -131,10 +132,7 @@ typedef struct {
 
 static uint64_t str_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return mc_fnv1a64_str(s);
 }
 
 static bool strset_has(const strset *ss, const char *s)

@@ -233,9 +233,15 @@ static bool build_sli(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *key,
 	return b->ok && b->num && b->total;
 }
 
-static mc_ir_alarm *child(mc_lower_ctx *cx, const char *slo_id, const char *svc,
-                          const char *slo_name, const char *row, const char *which,
-                          const sli_build *b, uint64_t window, double threshold, mc_span span)
+/*
+ * A burn-rate child alarm of one row: `what` (error ratio or burn rate) over one window above
+ * `threshold`, 1 of 1, not breaching without data, no actions (the composite has them). The
+ * caller sets the period and the metric or queries.
+ */
+static mc_ir_alarm *push_child(mc_lower_ctx *cx, const char *slo_id, const char *svc,
+                               const char *slo_name, const char *row, const char *which,
+                               const char *what, const char *suffix, uint64_t window,
+                               double threshold, mc_span span)
 {
 	mc_ir_alarm *a = MC_LOWER_PUSH(cx, alarms);
 	a->id = mc_arena_printf(cx->arena, "%s/%s/%s", slo_id, row, which);
@@ -245,21 +251,31 @@ static mc_ir_alarm *child(mc_lower_ctx *cx, const char *slo_id, const char *svc,
 	a->source = slo_name;
 	a->origin = MC_IR_ORIGIN_SLO;
 	mc_buf d = MC_BUF_INIT;
-	mc_buf_printf(&d, "Error ratio of SLO `%s` of `%s` over the %s window (", slo_name, svc,
+	mc_buf_printf(&d, "%s of SLO `%s` of `%s` over the %s window (", what, slo_name, svc,
 	              which);
 	mc_duration_format(&d, window);
 	mc_buf_puts(&d, ") above ");
 	mc_buf_double(&d, threshold);
+	mc_buf_puts(&d, suffix);
 	a->description = mc_arena_strdup(cx->arena, mc_buf_str(&d));
 	mc_buf_release(&d);
-	a->queries = queries(cx, b, (uint32_t)window, &a->nqueries);
 	a->threshold = threshold;
 	a->cmp = MC_IR_CMP_GT;
-	a->period_s = (uint32_t)window;
 	a->evaluation_periods = 1;
 	a->datapoints = 1;
 	a->missing = MC_IR_MISSING_NOT_BREACHING;
 	a->span = span;
+	return a;
+}
+
+static mc_ir_alarm *child(mc_lower_ctx *cx, const char *slo_id, const char *svc,
+                          const char *slo_name, const char *row, const char *which,
+                          const sli_build *b, uint64_t window, double threshold, mc_span span)
+{
+	mc_ir_alarm *a = push_child(cx, slo_id, svc, slo_name, row, which, "Error ratio", "",
+	                            window, threshold, span);
+	a->queries = queries(cx, b, (uint32_t)window, &a->nqueries);
+	a->period_s = (uint32_t)window;
 	return a;
 }
 
@@ -434,22 +450,10 @@ static mc_ir_alarm *burn_child(mc_lower_ctx *cx, const char *slo_id, const char 
                                const char *slo_name, const char *row, const char *which,
                                const char *app, uint64_t window, double factor, mc_span span)
 {
-	mc_ir_alarm *a = MC_LOWER_PUSH(cx, alarms);
-	a->id = mc_arena_printf(cx->arena, "%s/%s/%s", slo_id, row, which);
-	const char *parts[] = {svc, slo_name, row, which};
-	a->name = mc_lower_prefixed_name(cx, MC_NAME_MAX_ALARM, parts, 4);
-	a->service = svc;
-	a->source = slo_name;
-	a->origin = MC_IR_ORIGIN_SLO;
-	mc_buf d = MC_BUF_INIT;
-	mc_buf_printf(&d, "Burn rate of SLO `%s` of `%s` over the %s window (", slo_name, svc,
-	              which);
-	mc_duration_format(&d, window);
-	mc_buf_puts(&d, ") above ");
-	mc_buf_double(&d, factor);
-	mc_buf_puts(&d, " (Application Signals)");
-	a->description = mc_arena_strdup(cx->arena, mc_buf_str(&d));
-	mc_buf_release(&d);
+	/* Burn rate = error ratio / budget, so `> factor` is the default back-end's
+	 * `error ratio > factor x budget`. */
+	mc_ir_alarm *a = push_child(cx, slo_id, svc, slo_name, row, which, "Burn rate",
+	                            " (Application Signals)", window, factor, span);
 	mc_ir_metric *m = mc_arena_alloc(cx->arena, sizeof *m);
 	m->ns = "AWS/ApplicationSignals";
 	m->metric = "BurnRate";
@@ -462,15 +466,7 @@ static mc_ir_alarm *burn_child(mc_lower_ctx *cx, const char *slo_id, const char 
 	m->stat = "Average";
 	m->period_s = APP_PERIOD_S;
 	a->metric = m;
-	/* Burn rate = error ratio / budget, so `> factor` is the default back-end's
-	 * `error ratio > factor x budget`. */
-	a->threshold = factor;
-	a->cmp = MC_IR_CMP_GT;
 	a->period_s = APP_PERIOD_S;
-	a->evaluation_periods = 1;
-	a->datapoints = 1;
-	a->missing = MC_IR_MISSING_NOT_BREACHING;
-	a->span = span;
 	return a;
 }
 

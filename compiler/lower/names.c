@@ -16,18 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/buf.h"
 #include "lower/lower_internal.h"
 
-uint64_t mc_lower_fnv1a64(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
 
 static bool name_char(char c, bool dot_ok)
 {
@@ -53,7 +45,7 @@ const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
 		out = mc_arena_strdup(arena, full);
 	} else {
 		/* The hash covers the full name, so names sharing the kept prefix still differ. */
-		uint64_t h = mc_lower_fnv1a64(full, b.len);
+		uint64_t h = mc_fnv1a64(full, b.len);
 		size_t keep = max_len - 9;
 		while (keep > 0 && full[keep - 1] == '-')
 			keep--; /* no `--` before the hash */

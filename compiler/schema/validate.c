@@ -17,6 +17,7 @@
  * Recursion follows the document (the loader bounds its depth to 64) plus schema hops
  * ($ref, allOf, branches); a hard bound protects against schemas that loop without reading.
  */
+#include "base/hash.h"
 #include "schema/validate.h"
 
 #include <ctype.h>
@@ -693,10 +694,7 @@ static uint64_t mix(uint64_t h, uint64_t v)
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	return mc_fnv1a64(s, len);
 }
 
 /* Equal nodes (JSON Schema equality: 1 equals 1.0, mappings ignore order) hash alike. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/arena.h"
 #include "diag/diag.h"
 #include "load/load.h"
@@ -637,8 +638,8 @@ static void test_names(void)
 	const char *r = mc_lower_name_join(arena, 64, true, p3, 5);
 	INT_EQ(strlen(r), 64);
 	/* FNV-1a 64 reference values. */
-	CHECK(mc_lower_fnv1a64("", 0) == 0xcbf29ce484222325ull);
-	CHECK(mc_lower_fnv1a64("a", 1) == 0xaf63dc4c8601ec8cull);
+	CHECK(mc_fnv1a64("", 0) == 0xcbf29ce484222325ull);
+	CHECK(mc_fnv1a64("a", 1) == 0xaf63dc4c8601ec8cull);
 	mc_arena_free(arena);
 }
 
