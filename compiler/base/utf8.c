@@ -120,3 +120,13 @@ int mc_utf8_width(uint32_t cp)
 		return 2;
 	return 1;
 }
+
+size_t mc_utf8_prefix(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}

@@ -18,6 +18,9 @@ size_t mc_utf8_invalid_at(const char *s, size_t len);
  */
 size_t mc_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Length of the longest prefix of s[0..len) within max bytes that splits no character. */
+size_t mc_utf8_prefix(const char *s, size_t len, size_t max);
+
 /* Columns the code point takes on a terminal: 0, 1 or 2 (tabs are the caller's business). */
 int mc_utf8_width(uint32_t cp);
 

@@ -43,46 +43,12 @@ static bool simple_statistic(const char *stat)
 	return false;
 }
 
-/* Length of the longest prefix of s[0..n) within max bytes that does not split a character. */
-static size_t utf8_cut(const char *s, size_t n, size_t max)
+/* AlarmDescription: what the alarm means and its runbook link (mc_ir_description). */
+static void description(writer *w, const char *what, const char *runbook)
 {
-	if (n <= max)
-		return n;
-	size_t k = max;
-	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-		k--;
-	return k;
-}
-
-/*
- * AlarmDescription: what the alarm means, then ` Runbook: URL` (url may be empty). One line:
- * control characters become spaces. Too long, the meaning is cut (with `...`), never the link.
- */
-static void description(writer *w, const char *what, const mc_buf *url)
-{
-	mc_buf *b = &w->tmp;
-	mc_buf_clear(b);
-	size_t suffix = url->len ? strlen(" Runbook: ") + url->len : 0;
-	if (suffix > DESCRIPTION_MAX)
-		suffix = 0; /* a link that long cannot fit: keep the meaning */
-	size_t room = DESCRIPTION_MAX - suffix;
-	size_t n = what ? strlen(what) : 0;
-	if (n > room) {
-		n = room < 3 ? 0 : utf8_cut(what, n, room - 3);
-		mc_buf_add(b, what, n);
-		mc_buf_puts(b, "...");
-	} else if (n) {
-		mc_buf_add(b, what, n);
-	}
-	for (size_t i = 0; i < b->len; i++)
-		if ((unsigned char)b->p[i] < 0x20 || b->p[i] == 0x7f)
-			b->p[i] = ' ';
-	if (suffix) {
-		mc_buf_puts(b, b->len ? " Runbook: " : "Runbook: ");
-		mc_buf_add(b, url->p, url->len);
-	}
+	mc_ir_description(w->ir, what, runbook, DESCRIPTION_MAX, &w->tmp);
 	mc_yaml_key(&w->y, "AlarmDescription");
-	mc_yaml_strn(&w->y, b->p ? b->p : "", b->len);
+	mc_yaml_strn(&w->y, w->tmp.p ? w->tmp.p : "", w->tmp.len);
 }
 
 /* AlarmActions / OKActions: topic ARNs, then automated actions. Written even when empty. */
@@ -217,7 +183,7 @@ static void metric_alarm(writer *w, const mc_ir_alarm *a)
 	runbook_url(w, a->runbook);
 	mc_yaml_map_begin(y);
 	mc_yaml_kv_str(y, "AlarmName", a->name);
-	description(w, a->description, &w->url);
+	description(w, a->description, a->runbook);
 	mc_yaml_kv_bool(y, "ActionsEnabled", true);
 	actions(w, "OKActions", &a->on_ok);
 	actions(w, "AlarmActions", &a->on_alarm);
@@ -283,7 +249,7 @@ static void composite_alarm(writer *w, const mc_ir_composite *c)
 	runbook_url(w, c->runbook);
 	mc_yaml_map_begin(y);
 	mc_yaml_kv_str(y, "AlarmName", c->name);
-	description(w, c->description, &w->url);
+	description(w, c->description, c->runbook);
 	mc_yaml_kv_bool(y, "ActionsEnabled", true);
 	alarm_rule(w, c->rule);
 	actions(w, "OKActions", &c->on_ok);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/utf8.h"
+
 /* Binary search over an IR array sorted by the `id` string member at offset id_off. */
 static const void *find(const void *base, size_t n, size_t size, size_t id_off, const char *id)
 {
@@ -118,4 +120,33 @@ void mc_ir_runbook_url(const mc_ir *ir, const char *runbook_id, mc_buf *out)
 	if (ir->runbook_base && *ir->runbook_base)
 		mc_buf_puts(out, ir->runbook_base);
 	mc_buf_printf(out, "#%s", runbook_id);
+}
+
+void mc_ir_description(const mc_ir *ir, const char *what, const char *runbook_id, size_t max,
+                       mc_buf *out)
+{
+	static const char lead[] = " Runbook: ";
+	mc_buf url = MC_BUF_INIT;
+	if (runbook_id)
+		mc_ir_runbook_url(ir, runbook_id, &url);
+	size_t suffix = url.len ? strlen(lead) + url.len : 0;
+	if (suffix > max)
+		suffix = 0;
+	size_t room = max - suffix;
+	size_t n = what ? strlen(what) : 0;
+	mc_buf_clear(out);
+	if (n > room) {
+		mc_buf_add(out, what, room < 3 ? 0 : mc_utf8_prefix(what, n, room - 3));
+		mc_buf_puts(out, "...");
+	} else if (n) {
+		mc_buf_add(out, what, n);
+	}
+	for (size_t i = 0; i < out->len; i++)
+		if ((unsigned char)out->p[i] < 0x20 || out->p[i] == 0x7f)
+			out->p[i] = ' ';
+	if (suffix) {
+		mc_buf_puts(out, out->len ? lead : lead + 1);
+		mc_buf_add(out, url.p, url.len);
+	}
+	mc_buf_release(&url);
 }

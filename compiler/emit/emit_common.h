@@ -37,4 +37,13 @@ void mc_ir_action_arn(const mc_ir *ir, const char *action, mc_buf *out);
 /* The anchor URL of a runbook entry: runbook_base + "#" + id, or just "#id" without a base. */
 void mc_ir_runbook_url(const mc_ir *ir, const char *runbook_id, mc_buf *out);
 
+/*
+ * An alarm's or rule's description as AWS gets it, in alarms.yaml and CloudFormation alike:
+ * what it means, then ` Runbook: URL` (when runbook_id is set), within max bytes. One line:
+ * control characters become spaces. Too long, the meaning is cut (with `...`), never the
+ * link; a link that alone is too long is left out. Replaces the contents of out.
+ */
+void mc_ir_description(const mc_ir *ir, const char *what, const char *runbook_id, size_t max,
+                       mc_buf *out);
+
 #endif
