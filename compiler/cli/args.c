@@ -26,6 +26,8 @@ typedef enum {
 	OPT_LIST,
 	OPT_OUTPUT,
 	OPT_CHECK,
+	OPT_VERBOSE,
+	OPT_EXPECT,
 } opt_id;
 
 typedef struct {
@@ -47,11 +49,13 @@ static const option_def options[] = {
 	{"--output", "-o", true, MC_CMD_BUILD, OPT_OUTPUT},
 	{"--check", NULL, false, MC_CMD_BUILD, OPT_CHECK},
 	{"--list", NULL, false, MC_CMD_BUILD, OPT_LIST},
+	{"--verbose", "-v", false, MC_CMD_LOGS, OPT_VERBOSE},
+	{"--expect", NULL, true, MC_CMD_LOGS, OPT_EXPECT},
 };
 enum { NOPTIONS = sizeof options / sizeof options[0] };
 
 const char *const mc_cli_command_names[] = {"check", "inspect", "schema", "explain", "help",
-                                            "build"};
+                                            "build", "logs"};
 const size_t mc_cli_ncommands = sizeof mc_cli_command_names / sizeof mc_cli_command_names[0];
 
 const char *mc_cli_command_name(mc_cli_command cmd)
@@ -188,6 +192,12 @@ static void apply(mc_cli *cli, const option_def *o, const char *value)
 		break;
 	case OPT_CHECK:
 		cli->check_only = true;
+		break;
+	case OPT_VERBOSE:
+		cli->verbose = true;
+		break;
+	case OPT_EXPECT:
+		cli->expect_file = value;
 		break;
 	}
 }

@@ -61,6 +61,8 @@ static int run(mc_cli *cli)
 		return mc_cli_cmd_help(cli);
 	case MC_CMD_BUILD:
 		return mc_cli_cmd_build(cli);
+	case MC_CMD_LOGS:
+		return mc_cli_cmd_logs(cli);
 	case MC_CMD_NONE:
 		break;
 	}

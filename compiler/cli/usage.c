@@ -28,6 +28,8 @@ static const char top_usage[] =
 	"  build SPEC        write every output of a spec (dashboards, alarms, templates,\n"
 	"                    Grafana, runbooks); --check compares instead\n"
 	"  inspect SPEC      print the compiled IR of a spec as JSON\n"
+	"  logs test SPEC LOGFILE...\n"
+	"                    run the spec's log metric filters over sample log lines\n"
 	"  schema            print the JSON Schema of the spec\n"
 	"  explain CODE      print the long explanation of a diagnostic code\n"
 	"  help [COMMAND]    show help for moncc or for one command\n"
@@ -92,11 +94,28 @@ static const char build_usage[] =
 	"Exit status: 0 success (warnings allowed), 1 the spec has errors or --check found a\n"
 	"difference, 2 usage error, 3 I/O or internal failure.\n";
 
+static const char logs_usage[] =
+	"usage: moncc logs test [OPTIONS] SPEC LOGFILE...\n"
+	"\n"
+	"Checks SPEC like `moncc check` and runs each of its log metric filters (after\n"
+	"templates) over the lines of the LOGFILEs, one log event per line, offline. Prints,\n"
+	"per filter in id order, the number of matching lines and the sum of the metric values\n"
+	"the filter's `value:` extracts. docs/structured-logging.md says more.\n"
+	"\n"
+	"Options:\n"
+	"  -v, --verbose      also list the matching lines (FILE:LINE: text)\n"
+	"  --expect FILE      compare the counts with FILE (YAML or JSON, `filter-id: count`);\n"
+	"                     exit 1 and name each difference\n"
+	"  --format json      print the results as one JSON document\n"
+	"\n" COMMON_OPTIONS "\n"
+	"Exit status: 0 success, 1 the spec has errors or --expect found a difference, 2 usage\n"
+	"error, 3 I/O or internal failure.\n";
+
 static const char help_usage[] =
 	"usage: moncc help [COMMAND]\n"
 	"\n"
-	"Shows help for moncc, or for one COMMAND (check, build, inspect, schema, explain,\n"
-	"help).\n"
+	"Shows help for moncc, or for one COMMAND (check, build, inspect, logs, schema,\n"
+	"explain, help).\n"
 	"Same as `moncc COMMAND --help`.\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
 
@@ -115,6 +134,8 @@ const char *mc_cli_usage_text(mc_cli_command cmd)
 		return help_usage;
 	case MC_CMD_BUILD:
 		return build_usage;
+	case MC_CMD_LOGS:
+		return logs_usage;
 	case MC_CMD_NONE:
 		break;
 	}
