@@ -139,13 +139,17 @@ static void test_stdlib_loads(void)
 		dump(&f);
 	size_t n;
 	const mc_template *const *all = mc_templates_all(f.ts, &n);
-	INT_EQ(n, 3);
-	if (n == 3) {
-		STR_EQ(all[0]->kind, "alb");
-		STR_EQ(all[1]->kind, "ec2");
-		STR_EQ(all[2]->kind, "waf");
-		STR_EQ(all[0]->path, "stdlib/alb.yaml");
-		CHECK(all[0]->stdlib);
+	INT_EQ(n, 7);
+	if (n == 7) {
+		STR_EQ(all[0]->kind, "acm-certificate");
+		STR_EQ(all[1]->kind, "alb");
+		STR_EQ(all[2]->kind, "cloudtrail-security");
+		STR_EQ(all[3]->kind, "ec2");
+		STR_EQ(all[4]->kind, "guardduty");
+		STR_EQ(all[5]->kind, "logs");
+		STR_EQ(all[6]->kind, "waf");
+		STR_EQ(all[1]->path, "stdlib/alb.yaml");
+		CHECK(all[1]->stdlib);
 	}
 	/* Every stdlib parameter is used by something (the lint would report it otherwise). */
 	for (size_t i = 0; i < n; i++)
@@ -452,7 +456,8 @@ static void test_param_errors(void)
 	INT_EQ(g->code, MC_E0300);
 	STR_EQ(g->message, "unknown kind `albb`");
 	STR_EQ(g->help, "did you mean `alb`?");
-	STR_EQ(g->notes[0], "the kinds are `alb`, `ec2`, `waf`");
+	STR_EQ(g->notes[0], "the kinds are `acm-certificate`, `alb`, `cloudtrail-security`, `ec2`, "
+	                    "`guardduty`, `logs`, `waf`");
 	teardown(&f);
 }
 
