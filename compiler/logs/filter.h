@@ -39,7 +39,7 @@ typedef enum { MC_FILTER_TERMS, MC_FILTER_JSON, MC_FILTER_SPACE } mc_filter_kind
 
 typedef enum {
 	MC_FOP_EQ, MC_FOP_NE, MC_FOP_LT, MC_FOP_LE, MC_FOP_GT, MC_FOP_GE,
-	MC_FOP_IS_NULL, MC_FOP_NOT_EXISTS, MC_FOP_IS_TRUE, MC_FOP_IS_FALSE,
+	MC_FOP_IS_NULL, MC_FOP_EXISTS, MC_FOP_NOT_EXISTS, MC_FOP_IS_TRUE, MC_FOP_IS_FALSE,
 } mc_filter_op;
 
 /* A literal a field is compared with. */

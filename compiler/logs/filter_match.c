@@ -119,6 +119,7 @@ static bool json_cmp(const mc_filter *f, const mc_filter_expr *e, json_t *root)
 {
 	json_t *v = select_path(root, e);
 	switch (e->op) {
+	case MC_FOP_EXISTS: return v != NULL;
 	case MC_FOP_NOT_EXISTS: return v == NULL;
 	case MC_FOP_IS_NULL: return v && json_is_null(v);
 	case MC_FOP_IS_TRUE: return v && json_is_true(v);

@@ -301,13 +301,15 @@ static bool parse_op(parser *p, bool json, mc_filter_op *op)
 		*op = MC_FOP_IS_NULL;
 	else if (json && accept(p, "NOT EXISTS"))
 		*op = MC_FOP_NOT_EXISTS;
+	else if (json && accept(p, "EXISTS"))
+		*op = MC_FOP_EXISTS; /* the CIS user-data filter (stdlib-catalogue 7.2) uses it */
 	else if (json && accept(p, "IS TRUE"))
 		*op = MC_FOP_IS_TRUE;
 	else if (json && accept(p, "IS FALSE"))
 		*op = MC_FOP_IS_FALSE;
 	else {
 		expected(p, json ? "`=`, `!=`, `<`, `<=`, `>`, `>=`, `IS NULL`, `IS TRUE`, "
-		                   "`IS FALSE` or `NOT EXISTS`"
+		                   "`IS FALSE`, `EXISTS` or `NOT EXISTS`"
 		                 : "`=`, `!=`, `<`, `<=`, `>` or `>=`");
 		return false;
 	}

@@ -220,6 +220,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_notify(cx);
 	mc_lower_services(cx);
 	mc_lower_log_filters(cx);
+	mc_lower_log_queries(cx);
 	mc_lower_alarms(cx);
 	mc_lower_slos(cx);
 	mc_lower_cost(cx);

@@ -89,6 +89,7 @@ struct mc_lower_ctx {
 void mc_lower_notify(mc_lower_ctx *cx);
 void mc_lower_services(mc_lower_ctx *cx);
 void mc_lower_log_filters(mc_lower_ctx *cx); /* lower_logs.c: the kinds' metric filters */
+void mc_lower_log_queries(mc_lower_ctx *cx); /* lower_logs.c: the kinds' saved queries */
 void mc_lower_alarms(mc_lower_ctx *cx);
 void mc_lower_slos(mc_lower_ctx *cx);
 void mc_lower_cost(mc_lower_ctx *cx);

@@ -8,6 +8,11 @@
  * value (`value:`) is checked against the parsed pattern (`$name` must be a field of a
  * space-delimited pattern). Per log group, AWS allows 100 metric filters and 5 whose
  * pattern has a regular expression (E0364, at the first filter over the limit).
+ *
+ * The kinds' saved Logs Insights queries become mc_ir_log_query items, id
+ * `SERVICE/RESOURCE.QUERY` (the runbooks find a service's queries by that prefix) and name
+ * `{project}-{environment}/SERVICE/RESOURCE.QUERY`: the console shows `/` as folders, so one
+ * project's queries sit together.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +127,28 @@ void mc_lower_log_filters(mc_lower_ctx *cx)
 		}
 	}
 	free(groups);
+}
+
+void mc_lower_log_queries(mc_lower_ctx *cx)
+{
+	const char *folder = mc_lower_prefixed_name(cx, 100, NULL, 0);
+	for (size_t i = 0; i < cx->nservices; i++) {
+		const mc_lower_service *s = &cx->services[i];
+		for (size_t r = 0; r < s->ninstances; r++) {
+			const mc_instance *in = s->instances[r];
+			for (size_t k = 0; in && k < in->nqueries; k++) {
+				const mc_inst_query *q = &in->queries[k];
+				if (!q->query || !q->nlog_groups)
+					continue;
+				mc_ir_log_query *o = MC_LOWER_PUSH(cx, log_queries);
+				o->id = mc_arena_printf(cx->arena, "%s/%s.%s", s->name, in->resource,
+				                        q->name);
+				o->name = mc_arena_printf(cx->arena, "%s/%s", folder, o->id);
+				o->log_groups = q->log_groups;
+				o->nlog_groups = q->nlog_groups;
+				o->query = q->query;
+				o->span = q->span;
+			}
+		}
+	}
 }

@@ -124,6 +124,8 @@ static void test_json(void)
 	INT_EQ(match("{ $.SomeObject IS NULL }", cloudtrail), 1);
 	INT_EQ(match("{ $.SomeOtherObject NOT EXISTS }", cloudtrail), 1);
 	INT_EQ(match("{ $.SomeObject NOT EXISTS }", cloudtrail), 0);
+	INT_EQ(match("{ $.SomeObject EXISTS }", cloudtrail), 1);
+	INT_EQ(match("{ $.SomeOtherObject EXISTS }", cloudtrail), 0);
 	INT_EQ(match("{ $.ThisFlag IS TRUE }", cloudtrail), 1);
 	INT_EQ(match("{ $.ThisFlag IS FALSE }", cloudtrail), 0);
 	/* AWS: matches, because && binds tighter than ||. */
