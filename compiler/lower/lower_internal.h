@@ -26,9 +26,12 @@ struct mc_lower_service {
 	const char *name;
 	const mc_node *node;   /* the service mapping */
 	mc_span span;          /* its key */
-	mc_instance **instances;  /* one per resource, in spec order; NULL where it failed */
+	/* One per resource, in spec order, then the sub-resources of composed kinds (each
+	 * after its parent's); NULL where it failed. A sub-resource's key is a node made by
+	 * the template (its text `app-lb`, its span the sub-resource's key in the template). */
+	mc_instance **instances;
 	const mc_node **resource_keys;
-	size_t ninstances;
+	size_t ninstances, cinstances;
 	mc_ir_metric **own_metrics;   /* the spec's `metrics:` */
 	const char **own_metric_names;
 	mc_unit *own_metric_units;    /* their units (`usd` is `None` in CloudWatch) */

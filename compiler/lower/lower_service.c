@@ -144,6 +144,82 @@ static mc_ir_metric *own_metric(mc_lower_ctx *cx, const mc_node *m, mc_unit *uni
 
 /* ---- services ---- */
 
+/* Appends a resource to the service (lowering and IR); in may be NULL (it failed). */
+static void add_resource(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *is,
+                         const mc_node *key, const char *kind, mc_instance *in)
+{
+	size_t n = ls->ninstances;
+	if (n == ls->cinstances) {
+		/* In the arena, like the rest of the lowering's state. */
+		size_t cap = n ? 2 * n : 8;
+		mc_instance **iv = mc_arena_alloc(cx->arena, cap * sizeof *iv);
+		const mc_node **kv = mc_arena_alloc(cx->arena, cap * sizeof *kv);
+		struct mc_ir_resource *rv = mc_arena_alloc(cx->arena, cap * sizeof *rv);
+		if (n) {
+			memcpy(iv, ls->instances, n * sizeof *iv);
+			memcpy(kv, ls->resource_keys, n * sizeof *kv);
+			memcpy(rv, is->resources, n * sizeof *rv);
+		}
+		ls->instances = iv;
+		ls->resource_keys = kv;
+		is->resources = rv;
+		ls->cinstances = cap;
+	}
+	ls->instances[n] = in;
+	ls->resource_keys[n] = key;
+	is->resources[n] = (struct mc_ir_resource){key->text, kind, key->span,
+	                                           in && in->parent ? in->parent->resource : NULL};
+	ls->ninstances = is->nresources = n + 1;
+}
+
+/*
+ * E0322: a sub-resource's generated name (`app-lb`) is taken in the service, by the spec or
+ * by another composed resource. Reported at the spec's name when the spec took it.
+ */
+static bool sub_name_clash(mc_lower_ctx *cx, mc_lower_service *ls, const mc_instance *sub)
+{
+	mc_lower_sym *old = sym_find(ls, sub->resource);
+	if (!old)
+		return false;
+	bool in_spec = old->span.file == cx->spec_file;
+	mc_diag *g = mc_diag_add(cx->d, MC_E0322, in_spec ? old->span : sub->key->span,
+	                         "resource `%s` of kind `%s` brings `%s`, a name service `%s` "
+	                         "already has",
+	                         sub->parent->resource, sub->parent->tmpl->kind, sub->resource,
+	                         ls->name);
+	if (in_spec) {
+		mc_diag_label_primary(cx->d, g, "%s named `%s`", a_kind(old->kind), sub->resource);
+		mc_diag_label(cx->d, g, sub->key->span, "sub-resource `%s` of kind `%s`", sub->local,
+		              sub->parent->tmpl->kind);
+	} else {
+		mc_diag_label_primary(cx->d, g, "sub-resource `%s` of kind `%s`", sub->local,
+		                      sub->parent->tmpl->kind);
+	}
+	for (const mc_instance *p = sub->parent; p; p = p->parent)
+		if (!p->parent)
+			mc_diag_label(cx->d, g, p->key->span, "`%s-NAME` comes from this resource",
+			              p->resource);
+	mc_diag_note(cx->d, g, "a sub-resource `NAME` of a resource `%s` is named `%s-NAME`",
+	             sub->parent->resource, sub->parent->resource);
+	mc_diag_help(cx->d, g, "rename the resource `%s` or `%s`", sub->resource,
+	             sub->parent->resource);
+	return true;
+}
+
+/* Adds the sub-resources of a composed instance, depth first, after their parent. */
+static void add_subs(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *is,
+                     mc_instance *in)
+{
+	for (size_t i = 0; in && i < in->nsubs; i++) {
+		mc_instance *sub = in->subs[i];
+		if (!sub || sub_name_clash(cx, ls, sub))
+			continue;
+		add_resource(cx, ls, is, sub->key, sub->tmpl->kind, sub);
+		sym_add(cx, ls, sub->resource, MC_SYM_RESOURCE, sub->key->span);
+		add_subs(cx, ls, is, sub);
+	}
+}
+
 static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node *key,
                           const mc_node *v)
 {
@@ -161,16 +237,11 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 
 	const mc_node *res = mc_node_get(v, "resources");
 	size_t nres = res && res->kind == MC_NODE_MAP ? res->npairs : 0;
-	ls->instances = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *ls->instances);
-	ls->resource_keys = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *ls->resource_keys);
-	is->resources = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *is->resources);
-	ls->ninstances = nres;
-	is->nresources = nres;
+	mc_instance **spec_instances = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *spec_instances);
 	for (size_t i = 0; i < nres; i++) {
 		const mc_node *rk = res->pairs[i].key, *rv = res->pairs[i].value;
 		const mc_node *kind = mc_node_get(rv, "kind");
-		ls->resource_keys[i] = rk;
-		is->resources[i] = (struct mc_ir_resource){rk->text, mc_lower_text(kind), rk->span};
+		add_resource(cx, ls, is, rk, mc_lower_text(kind), NULL);
 		sym_add(cx, ls, rk->text, MC_SYM_RESOURCE, rk->span);
 		const mc_template *t = kind && mc_lower_text(kind)
 		                               ? mc_templates_find(cx->templates, kind->text)
@@ -180,8 +251,9 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 				mc_templates_report_unknown(cx->templates, kind, cx->d);
 			continue;
 		}
-		ls->instances[i] = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
-		                                           cx->arena, cx->d);
+		spec_instances[i] = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
+		                                            cx->arena, cx->d);
+		ls->instances[ls->ninstances - 1] = spec_instances[i];
 	}
 
 	const mc_node *metrics = mc_node_get(v, "metrics");
@@ -204,6 +276,10 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 	for (size_t i = 0; alarms && alarms->kind == MC_NODE_MAP && i < alarms->npairs; i++)
 		sym_add(cx, ls, alarms->pairs[i].key->text, MC_SYM_ALARM,
 		        alarms->pairs[i].key->span);
+	/* The sub-resources of composed kinds come last, so that a name the spec gives
+	 * itself always wins and the generated one is the error (E0322). */
+	for (size_t i = 0; i < nres; i++)
+		add_subs(cx, ls, is, spec_instances[i]);
 }
 
 void mc_lower_services(mc_lower_ctx *cx)
