@@ -178,7 +178,18 @@ static void add_resource(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *
  */
 static bool sub_name_clash(mc_lower_ctx *cx, mc_lower_service *ls, const mc_instance *sub)
 {
-	mc_lower_sym *old = sym_find(ls, sub->resource);
+	mc_lower_sym found, *old = sym_find(ls, sub->resource);
+	/* The spec's names declared further down count too: the spec's name always wins. */
+	static const char *const sections[] = {"resources", "metrics", "slos", "alarms"};
+	static const mc_sym_kind kinds[] = {MC_SYM_RESOURCE, MC_SYM_METRIC, MC_SYM_SLO,
+	                                    MC_SYM_ALARM};
+	for (size_t i = 0; !old && i < 4; i++) {
+		const mc_node *k = mc_lower_key(mc_node_get(ls->node, sections[i]), sub->resource);
+		if (k) {
+			found = (mc_lower_sym){k->text, kinds[i], k->span};
+			old = &found;
+		}
+	}
 	if (!old)
 		return false;
 	bool in_spec = old->span.file == cx->spec_file;
@@ -206,7 +217,8 @@ static bool sub_name_clash(mc_lower_ctx *cx, mc_lower_service *ls, const mc_inst
 	return true;
 }
 
-/* Adds the sub-resources of a composed instance, depth first, after their parent. */
+/* Adds the sub-resources of a composed instance, depth first, right after their parent;
+ * one whose name the service has already is left out (E0322). */
 static void add_subs(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *is,
                      mc_instance *in)
 {
@@ -237,7 +249,6 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 
 	const mc_node *res = mc_node_get(v, "resources");
 	size_t nres = res && res->kind == MC_NODE_MAP ? res->npairs : 0;
-	mc_instance **spec_instances = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *spec_instances);
 	for (size_t i = 0; i < nres; i++) {
 		const mc_node *rk = res->pairs[i].key, *rv = res->pairs[i].value;
 		const mc_node *kind = mc_node_get(rv, "kind");
@@ -251,9 +262,10 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 				mc_templates_report_unknown(cx->templates, kind, cx->d);
 			continue;
 		}
-		spec_instances[i] = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
-		                                            cx->arena, cx->d);
-		ls->instances[ls->ninstances - 1] = spec_instances[i];
+		mc_instance *in = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
+		                                          cx->arena, cx->d);
+		ls->instances[ls->ninstances - 1] = in;
+		add_subs(cx, ls, is, in);
 	}
 
 	const mc_node *metrics = mc_node_get(v, "metrics");
@@ -276,10 +288,6 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 	for (size_t i = 0; alarms && alarms->kind == MC_NODE_MAP && i < alarms->npairs; i++)
 		sym_add(cx, ls, alarms->pairs[i].key->text, MC_SYM_ALARM,
 		        alarms->pairs[i].key->span);
-	/* The sub-resources of composed kinds come last, so that a name the spec gives
-	 * itself always wins and the generated one is the error (E0322). */
-	for (size_t i = 0; i < nres; i++)
-		add_subs(cx, ls, is, spec_instances[i]);
 }
 
 void mc_lower_services(mc_lower_ctx *cx)
