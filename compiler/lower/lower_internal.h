@@ -143,6 +143,11 @@ void mc_lower_check_composites(mc_lower_ctx *cx);
  */
 void mc_lower_escalations(mc_lower_ctx *cx);
 
+/* Whether name (len bytes, `app-lb`) may be a sub-resource of a resource of a composed kind
+ * that failed to instantiate (its errors are reported; references to it are not). */
+bool mc_lower_failed_composed(mc_lower_ctx *cx, const mc_lower_service *s, const char *name,
+                              size_t len);
+
 /* Adds the "instantiated here" label of in to every diagnostic reported since mark (d->len
  * before), when in is not NULL. */
 void mc_lower_label_since(mc_lower_ctx *cx, const mc_instance *in, size_t mark);

@@ -15,6 +15,12 @@
  * `SERVICE.RESOURCE.MEMBER` at top level; a name that does not resolve is E0230 at the
  * reference with did-you-mean and the candidates of the accepted kinds, a name of the wrong
  * kind is E0241.
+ *
+ * Composed kinds: a resource `app` of a kind with `resources:` is followed by its
+ * sub-resources `app-lb`, `app-host` (template.h, mc_instance.subs), which share the
+ * namespace; a name the spec gives itself always wins, so a clash is the generated name's
+ * error (E0322). A reference to a sub-resource of a resource that failed to instantiate is
+ * not reported again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +446,27 @@ static int wrong_kind(mc_lower_ctx *cx, mc_lower_service *where, const char *tex
 	return -1;
 }
 
+bool mc_lower_failed_composed(mc_lower_ctx *cx, const mc_lower_service *s, const char *name,
+                              size_t len)
+{
+	for (size_t i = 0; i < s->ninstances; i++) {
+		const mc_node *rk = s->resource_keys[i];
+		size_t rl = strlen(rk->text);
+		if (s->instances[i] || rl + 1 >= len || strncmp(name, rk->text, rl) != 0 ||
+		    name[rl] != '-')
+			continue;
+		const mc_node *kind = mc_node_get(mc_node_get(mc_node_get(s->node, "resources"),
+		                                              rk->text),
+		                                  "kind");
+		const mc_template *t = kind && mc_lower_text(kind)
+		                               ? mc_templates_find(cx->templates, kind->text)
+		                               : NULL;
+		if (t && t->resources)
+			return true;
+	}
+	return false;
+}
+
 /* Resolves a reference inside one service: parts[0..n) (1 or 2 parts). */
 static int resolve_in(mc_lower_ctx *cx, mc_lower_service *s, bool top, const char *text,
                       const char *const *parts, size_t n, mc_span span, unsigned accept,
@@ -478,6 +505,8 @@ static int resolve_in(mc_lower_ctx *cx, mc_lower_service *s, bool top, const cha
 		}
 		return 0;
 	}
+	if (!sym && mc_lower_failed_composed(cx, s, parts[0], strlen(parts[0])))
+		return -1; /* a sub-resource of a resource that failed: reported already */
 	if (!sym || sym->kind != MC_SYM_RESOURCE)
 		return unresolved(cx, where, text, span, accept);
 	const mc_instance *in = NULL;
