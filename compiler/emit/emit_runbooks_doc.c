@@ -545,6 +545,11 @@ static void guide_services(doc *d)
 				mc_md_code(md, s->resources[k].name);
 				mc_md_puts(md, " | ");
 				mc_md_code(md, s->resources[k].kind);
+				if (s->resources[k].parent) {
+					/* A sub-resource of a composed kind: where it comes from. */
+					mc_md_puts(md, ", part of ");
+					mc_md_code(md, s->resources[k].parent);
+				}
 				mc_md_puts(md, " |\n");
 			}
 			mc_md_putc(md, '\n');

@@ -349,6 +349,9 @@ typedef struct {
 		const char *name;
 		const char *kind;
 		mc_span span;
+		/* A sub-resource of a composed kind: the resource that brought it (`app` for
+		 * `app-lb`); NULL for the spec's own resources. */
+		const char *parent;
 	} *resources;
 	size_t nresources;
 	mc_span span;

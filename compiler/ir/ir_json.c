@@ -208,6 +208,8 @@ static json_t *services_json(const mc_ir *ir, const mc_sources *srcs)
 			json_t *r = json_object();
 			set(r, "name", jstr(s->resources[k].name));
 			set(r, "kind", jstr(s->resources[k].kind));
+			if (s->resources[k].parent)
+				set(r, "parent", jstr(s->resources[k].parent));
 			set(r, "span", jspan(srcs, s->resources[k].span));
 			json_array_append_new(res, r);
 		}

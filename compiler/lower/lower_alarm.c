@@ -843,6 +843,7 @@ static void check_overrides(mc_lower_ctx *cx, mc_lower_service *s)
 				for (size_t e = 0; e < in->nevents; e++)
 					known |= strcmp(in->events[e].name, dot + 1) == 0;
 		}
+		failed |= mc_lower_failed_composed(cx, s, k->text, rl);
 		if (known || failed)
 			continue;
 		{

@@ -823,6 +823,14 @@ static void kind_name_queries(board *b, qvec *q, const mc_lower_service *ls,
                               const mc_instance *in, const char *name, const char *stat)
 {
 	mc_lower_ctx *cx = b->cx;
+	const char *dot = strchr(name, '.');
+	if (dot) {
+		/* `lb.requests` in a composed kind's widget: its sub-resource's metric. */
+		const mc_instance *sub = mc_instance_sub(in, name, (size_t)(dot - name));
+		if (sub)
+			kind_name_queries(b, q, ls, sub, dot + 1, stat);
+		return;
+	}
 	bool found = false;
 	for (size_t i = 0; i < in->nmetrics; i++) {
 		const mc_inst_metric *m = &in->metrics[i];

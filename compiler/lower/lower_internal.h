@@ -26,9 +26,12 @@ struct mc_lower_service {
 	const char *name;
 	const mc_node *node;   /* the service mapping */
 	mc_span span;          /* its key */
-	mc_instance **instances;  /* one per resource, in spec order; NULL where it failed */
+	/* One per resource, in spec order, then the sub-resources of composed kinds (each
+	 * after its parent's); NULL where it failed. A sub-resource's key is a node made by
+	 * the template (its text `app-lb`, its span the sub-resource's key in the template). */
+	mc_instance **instances;
 	const mc_node **resource_keys;
-	size_t ninstances;
+	size_t ninstances, cinstances;
 	mc_ir_metric **own_metrics;   /* the spec's `metrics:` */
 	const char **own_metric_names;
 	mc_unit *own_metric_units;    /* their units (`usd` is `None` in CloudWatch) */
@@ -141,6 +144,11 @@ void mc_lower_check_composites(mc_lower_ctx *cx);
  * `after` (docs/escalation.md). Runs after the alarms, SLOs and cost steps.
  */
 void mc_lower_escalations(mc_lower_ctx *cx);
+
+/* Whether name (len bytes, `app-lb`) may be a sub-resource of a resource of a composed kind
+ * that failed to instantiate (its errors are reported; references to it are not). */
+bool mc_lower_failed_composed(mc_lower_ctx *cx, const mc_lower_service *s, const char *name,
+                              size_t len);
 
 /* Adds the "instantiated here" label of in to every diagnostic reported since mark (d->len
  * before), when in is not NULL. */

@@ -15,6 +15,12 @@
  * `SERVICE.RESOURCE.MEMBER` at top level; a name that does not resolve is E0230 at the
  * reference with did-you-mean and the candidates of the accepted kinds, a name of the wrong
  * kind is E0241.
+ *
+ * Composed kinds: a resource `app` of a kind with `resources:` is followed by its
+ * sub-resources `app-lb`, `app-host` (template.h, mc_instance.subs), which share the
+ * namespace; a name the spec gives itself always wins, so a clash is the generated name's
+ * error (E0322). A reference to a sub-resource of a resource that failed to instantiate is
+ * not reported again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +150,94 @@ static mc_ir_metric *own_metric(mc_lower_ctx *cx, const mc_node *m, mc_unit *uni
 
 /* ---- services ---- */
 
+/* Appends a resource to the service (lowering and IR); in may be NULL (it failed). */
+static void add_resource(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *is,
+                         const mc_node *key, const char *kind, mc_instance *in)
+{
+	size_t n = ls->ninstances;
+	if (n == ls->cinstances) {
+		/* In the arena, like the rest of the lowering's state. */
+		size_t cap = n ? 2 * n : 8;
+		mc_instance **iv = mc_arena_alloc(cx->arena, cap * sizeof *iv);
+		const mc_node **kv = mc_arena_alloc(cx->arena, cap * sizeof *kv);
+		struct mc_ir_resource *rv = mc_arena_alloc(cx->arena, cap * sizeof *rv);
+		if (n) {
+			memcpy(iv, ls->instances, n * sizeof *iv);
+			memcpy(kv, ls->resource_keys, n * sizeof *kv);
+			memcpy(rv, is->resources, n * sizeof *rv);
+		}
+		ls->instances = iv;
+		ls->resource_keys = kv;
+		is->resources = rv;
+		ls->cinstances = cap;
+	}
+	ls->instances[n] = in;
+	ls->resource_keys[n] = key;
+	is->resources[n] = (struct mc_ir_resource){key->text, kind, key->span,
+	                                           in && in->parent ? in->parent->resource : NULL};
+	ls->ninstances = is->nresources = n + 1;
+}
+
+/*
+ * E0322: a sub-resource's generated name (`app-lb`) is taken in the service, by the spec or
+ * by another composed resource. Reported at the spec's name when the spec took it.
+ */
+static bool sub_name_clash(mc_lower_ctx *cx, mc_lower_service *ls, const mc_instance *sub)
+{
+	mc_lower_sym found, *old = sym_find(ls, sub->resource);
+	/* The spec's names declared further down count too: the spec's name always wins. */
+	static const char *const sections[] = {"resources", "metrics", "slos", "alarms"};
+	static const mc_sym_kind kinds[] = {MC_SYM_RESOURCE, MC_SYM_METRIC, MC_SYM_SLO,
+	                                    MC_SYM_ALARM};
+	for (size_t i = 0; !old && i < 4; i++) {
+		const mc_node *k = mc_lower_key(mc_node_get(ls->node, sections[i]), sub->resource);
+		if (k) {
+			found = (mc_lower_sym){k->text, kinds[i], k->span};
+			old = &found;
+		}
+	}
+	if (!old)
+		return false;
+	bool in_spec = old->span.file == cx->spec_file;
+	mc_diag *g = mc_diag_add(cx->d, MC_E0322, in_spec ? old->span : sub->key->span,
+	                         "resource `%s` of kind `%s` brings `%s`, a name service `%s` "
+	                         "already has",
+	                         sub->parent->resource, sub->parent->tmpl->kind, sub->resource,
+	                         ls->name);
+	if (in_spec) {
+		mc_diag_label_primary(cx->d, g, "%s named `%s`", a_kind(old->kind), sub->resource);
+		mc_diag_label(cx->d, g, sub->key->span, "sub-resource `%s` of kind `%s`", sub->local,
+		              sub->parent->tmpl->kind);
+	} else {
+		mc_diag_label_primary(cx->d, g, "sub-resource `%s` of kind `%s`", sub->local,
+		                      sub->parent->tmpl->kind);
+	}
+	for (const mc_instance *p = sub->parent; p; p = p->parent)
+		if (!p->parent)
+			mc_diag_label(cx->d, g, p->key->span, "`%s-NAME` comes from this resource",
+			              p->resource);
+	mc_diag_note(cx->d, g, "a sub-resource `NAME` of a resource `%s` is named `%s-NAME`",
+	             sub->parent->resource, sub->parent->resource);
+	mc_diag_help(cx->d, g, "rename the resource `%s` or `%s`", sub->resource,
+	             sub->parent->resource);
+	return true;
+}
+
+/* Adds the sub-resources of a composed instance, depth first, right after their parent;
+ * one whose name the service has already is left out (E0322). */
+static void add_subs(mc_lower_ctx *cx, mc_lower_service *ls, mc_ir_service *is,
+                     mc_instance *in)
+{
+	for (size_t i = 0; in && i < in->nsubs; i++) {
+		mc_instance *sub = in->subs[i];
+		if (!sub || sub_name_clash(cx, ls, sub))
+			continue;
+		add_resource(cx, ls, is, sub->key, sub->tmpl->kind, sub);
+		sym_add(cx, ls, sub->resource, MC_SYM_RESOURCE, sub->key->span);
+		add_subs(cx, ls, is, sub);
+	}
+}
+
 static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node *key,
                           const mc_node *v)
 {
@@ -161,16 +255,10 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 
 	const mc_node *res = mc_node_get(v, "resources");
 	size_t nres = res && res->kind == MC_NODE_MAP ? res->npairs : 0;
-	ls->instances = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *ls->instances);
-	ls->resource_keys = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *ls->resource_keys);
-	is->resources = mc_arena_alloc(cx->arena, (nres + 1) * sizeof *is->resources);
-	ls->ninstances = nres;
-	is->nresources = nres;
 	for (size_t i = 0; i < nres; i++) {
 		const mc_node *rk = res->pairs[i].key, *rv = res->pairs[i].value;
 		const mc_node *kind = mc_node_get(rv, "kind");
-		ls->resource_keys[i] = rk;
-		is->resources[i] = (struct mc_ir_resource){rk->text, mc_lower_text(kind), rk->span};
+		add_resource(cx, ls, is, rk, mc_lower_text(kind), NULL);
 		sym_add(cx, ls, rk->text, MC_SYM_RESOURCE, rk->span);
 		const mc_template *t = kind && mc_lower_text(kind)
 		                               ? mc_templates_find(cx->templates, kind->text)
@@ -180,8 +268,10 @@ static void lower_service(mc_lower_ctx *cx, mc_lower_service *ls, const mc_node 
 				mc_templates_report_unknown(cx->templates, kind, cx->d);
 			continue;
 		}
-		ls->instances[i] = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
-		                                           cx->arena, cx->d);
+		mc_instance *in = mc_template_instantiate(t, rk, rv, ls->name, &cx->env, cx->srcs,
+		                                          cx->arena, cx->d);
+		ls->instances[ls->ninstances - 1] = in;
+		add_subs(cx, ls, is, in);
 	}
 
 	const mc_node *metrics = mc_node_get(v, "metrics");
@@ -356,6 +446,27 @@ static int wrong_kind(mc_lower_ctx *cx, mc_lower_service *where, const char *tex
 	return -1;
 }
 
+bool mc_lower_failed_composed(mc_lower_ctx *cx, const mc_lower_service *s, const char *name,
+                              size_t len)
+{
+	for (size_t i = 0; i < s->ninstances; i++) {
+		const mc_node *rk = s->resource_keys[i];
+		size_t rl = strlen(rk->text);
+		if (s->instances[i] || rl + 1 >= len || strncmp(name, rk->text, rl) != 0 ||
+		    name[rl] != '-')
+			continue;
+		const mc_node *kind = mc_node_get(mc_node_get(mc_node_get(s->node, "resources"),
+		                                              rk->text),
+		                                  "kind");
+		const mc_template *t = kind && mc_lower_text(kind)
+		                               ? mc_templates_find(cx->templates, kind->text)
+		                               : NULL;
+		if (t && t->resources)
+			return true;
+	}
+	return false;
+}
+
 /* Resolves a reference inside one service: parts[0..n) (1 or 2 parts). */
 static int resolve_in(mc_lower_ctx *cx, mc_lower_service *s, bool top, const char *text,
                       const char *const *parts, size_t n, mc_span span, unsigned accept,
@@ -394,6 +505,8 @@ static int resolve_in(mc_lower_ctx *cx, mc_lower_service *s, bool top, const cha
 		}
 		return 0;
 	}
+	if (!sym && mc_lower_failed_composed(cx, s, parts[0], strlen(parts[0])))
+		return -1; /* a sub-resource of a resource that failed: reported already */
 	if (!sym || sym->kind != MC_SYM_RESOURCE)
 		return unresolved(cx, where, text, span, accept);
 	const mc_instance *in = NULL;

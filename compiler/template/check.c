@@ -193,13 +193,33 @@ static void refuse_for_each(checker *c, const mc_node *ref, const char *where)
 	c->errors++;
 }
 
+/*
+ * Whether ref is `SUB.NAME` with SUB a sub-resource of the template: its metric is checked
+ * at instantiation, once the sub-resource's kind is known (compose.c links kinds after
+ * loading them all).
+ */
+static bool sub_ref(checker *c, const mc_node *ref)
+{
+	const char *dot = memchr(ref->text, '.', ref->text_len);
+	if (!dot || !c->t->resources)
+		return false;
+	for (size_t i = 0; i < c->t->resources->npairs; i++) {
+		const mc_node *k = c->t->resources->pairs[i].key;
+		if (k->text_len == (size_t)(dot - ref->text) &&
+		    memcmp(k->text, ref->text, k->text_len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A reference to a metric, SLI or alarm of the template: E0310 when it names none. */
 static void check_ref(checker *c, const mc_node *ref, const char *what, const char *where,
                       const mc_node *sec1, const mc_node *sec2)
 {
 	if (!ref || ref->kind != MC_NODE_STRING)
 		return;
-	if (mc_node_get(sec1, ref->text) || mc_node_get(sec2, ref->text))
+	if (mc_node_get(sec1, ref->text) || mc_node_get(sec2, ref->text) ||
+	    (sec1 == c->t->metrics && sub_ref(c, ref)))
 		return;
 	mc_diag *g =
 	        mc_diag_add(c->d, MC_E0310, ref->span, "unknown %s `%s` in %s of template `%s`",
@@ -265,6 +285,7 @@ int mc_template_check(mc_template *t, const mc_sources *srcs, mc_arena *arena, m
 	walk_section(&c, t->log_filters);
 	walk_section(&c, t->queries);
 	walk_section(&c, t->remediation);
+	walk_section(&c, t->resources);
 	for (size_t i = 0; t->slis && i < t->slis->npairs; i++) {
 		const mc_node *sli = t->slis->pairs[i].value;
 		check_when(&c, sli);

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "sema/condition.h"
 #include "template/check.h"
+#include "template/compose.h"
 #include "template/json_text.h"
 #include "template/param.h"
 #include "template/subst.h"
@@ -109,6 +110,12 @@ static const char *subst_text(ctx *c, const mc_node *map, const char *key)
 
 const mc_inst_metric *mc_instance_metric(const mc_instance *in, const char *name)
 {
+	const char *dot = strchr(name, '.');
+	if (dot) {
+		/* `lb.requests` inside a composed kind: its sub-resource `lb`'s metric. */
+		const mc_instance *sub = mc_instance_sub(in, name, (size_t)(dot - name));
+		return sub ? mc_instance_metric(sub, dot + 1) : NULL;
+	}
 	for (size_t i = 0; i < in->nmetrics; i++)
 		if (strcmp(in->metrics[i].name, name) == 0)
 			return &in->metrics[i];
@@ -135,7 +142,13 @@ const mc_inst_alarm *mc_instance_alarm(const mc_instance *in, const char *name)
 
 void mc_instance_label_origin(const mc_instance *in, mc_diags *d, mc_diag *g)
 {
-	mc_diag_label(d, g, in->kind_span, "instantiated here");
+	for (; in; in = in->parent) {
+		if (in->parent)
+			mc_diag_label(d, g, in->kind_span, "instantiated here as `%s` by kind `%s`",
+			              in->resource, in->parent->tmpl->kind);
+		else
+			mc_diag_label(d, g, in->kind_span, "instantiated here");
+	}
 }
 
 static mc_diag *tmpl_error(ctx *c, mc_code code, mc_span at, const char *label, const char *message)
@@ -562,23 +575,47 @@ static size_t count_kept(ctx *c, const mc_node *sec)
 		(count) = 0;                                                                       \
 	} while (0)
 
-mc_instance *mc_template_instantiate(const mc_template *t, const mc_node *resource_key,
-                                     const mc_node *resource, const char *service,
-                                     const mc_subst_env *env, const mc_sources *srcs,
-                                     mc_arena *arena, mc_diags *d)
+const mc_node *mc_instance_subst(const mc_instance *in, const mc_subst_env *env,
+                                const mc_node *n, mc_arena *arena, mc_diags *d)
+{
+	ctx cx = {in->tmpl, (mc_instance *)in, env, NULL, arena, d, false, NULL, NULL, NULL};
+	return subst(&cx, n);
+}
+
+bool mc_instance_keeps(const mc_instance *in, const mc_node *item)
+{
+	ctx cx = {in->tmpl, (mc_instance *)in, NULL, NULL, NULL, NULL, false, NULL, NULL, NULL};
+	return kept(&cx, item);
+}
+
+static mc_instance *instantiate(const mc_template *t, const mc_node *resource_key,
+                                const mc_node *resource, const char *service,
+                                const mc_instance *parent, const mc_subst_env *env,
+                                const mc_sources *srcs, mc_arena *arena, mc_diags *d)
 {
 	mc_instance *in = mc_arena_alloc(arena, sizeof *in);
 	in->tmpl = t;
 	in->resource = resource_key->text;
 	in->service = service;
+	in->key = resource_key;
+	in->parent = parent;
 	const mc_node *kind = mc_node_get(resource, "kind");
 	in->kind_span = kind ? kind->span : resource_key->span;
 	ctx cx = {t, in, env, srcs, arena, d, false, NULL, NULL, NULL};
 	ctx *c = &cx;
 
-	if (check_params(c, resource_key, resource))
+	/* A sub-resource's parameter errors stand in the composing template: say which
+	 * resource made them, as for any error inside a template. */
+	size_t mark = d->len;
+	int bad = check_params(c, resource_key, resource);
+	for (size_t i = mark; parent && i < d->len; i++)
+		mc_instance_label_origin(parent, d, d->v[i]);
+	if (bad)
 		return NULL;
 	bind_params(c, resource);
+	/* Sub-resources before the items: `expr:` and widgets may name their metrics. */
+	if (t->resources)
+		mc_compose_instantiate(in, env, srcs, arena, d);
 
 	/* Metrics first: everything else refers to them. */
 	size_t nm = 0;
@@ -647,6 +684,23 @@ mc_instance *mc_template_instantiate(const mc_template *t, const mc_node *resour
 		        single && single->kind == MC_NODE_BOOL && single->as.b, p->key->span};
 	}
 	return in;
+}
+
+mc_instance *mc_template_instantiate(const mc_template *t, const mc_node *resource_key,
+                                     const mc_node *resource, const char *service,
+                                     const mc_subst_env *env, const mc_sources *srcs,
+                                     mc_arena *arena, mc_diags *d)
+{
+	return instantiate(t, resource_key, resource, service, NULL, env, srcs, arena, d);
+}
+
+mc_instance *mc_template_instantiate_sub(const mc_template *t, const mc_node *resource_key,
+                                         const mc_node *resource, const mc_instance *parent,
+                                         const mc_subst_env *env, const mc_sources *srcs,
+                                         mc_arena *arena, mc_diags *d)
+{
+	return instantiate(t, resource_key, resource, parent->service, parent, env, srcs, arena,
+	                   d);
 }
 
 /* ---- SLI binding ---- */

@@ -21,6 +21,7 @@
 #include "base/embedded.h"
 #include "base/xalloc.h"
 #include "template/check.h"
+#include "template/compose.h"
 #include "template/param.h"
 #include "sema/format.h"
 
@@ -87,6 +88,7 @@ static mc_template *from_tree(const mc_node *root, uint32_t file, const char *pa
 	t->log_filters = mc_node_get(root, "log_filters");
 	t->queries = mc_node_get(root, "queries");
 	t->remediation = mc_node_get(root, "remediation");
+	t->resources = mc_node_get(root, "resources");
 
 	int errors = mc_params_read(mc_node_get(root, "parameters"), t->kind, arena, d, &t->params);
 	size_t nslis = t->slis ? t->slis->npairs : 0;
@@ -249,6 +251,24 @@ static void load_import(mc_templates *ts, size_t *cap, mc_sources *srcs, const c
 	}
 }
 
+/* Links the composed kinds to their sub-kinds, and leaves out those with errors. */
+static void link_composed(mc_templates *ts, mc_arena *arena, mc_diags *d)
+{
+	bool *drop = mc_arena_alloc(arena, ts->len + 1);
+	mc_compose_link(ts->v, ts->len, ts->broken, ts->nbroken, arena, d, drop);
+	size_t kept = 0;
+	for (size_t i = 0; i < ts->len; i++) {
+		if (!drop[i]) {
+			ts->v[kept++] = ts->v[i];
+			continue;
+		}
+		MC_GROW(ts->broken, ts->broken_cap, ts->nbroken + 1);
+		ts->broken[ts->nbroken++] = ts->v[i]->kind;
+		mc_template_release(ts->v[i]);
+	}
+	ts->len = kept;
+}
+
 mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc_node *imports,
                                 const mc_load_limits *lim, mc_arena *arena, mc_diags *d)
 {
@@ -267,6 +287,7 @@ mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc
 		load_import(ts, &cap, srcs, base_dir, imports->items[i], lim, arena, d);
 	if (ts->len)
 		qsort(ts->v, ts->len, sizeof *ts->v, by_kind);
+	link_composed(ts, arena, d);
 	ts->kinds = mc_arena_alloc(arena, (ts->len + 1) * sizeof *ts->kinds);
 	for (size_t i = 0; i < ts->len; i++)
 		ts->kinds[i] = ts->v[i]->kind;

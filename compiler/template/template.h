@@ -67,7 +67,7 @@ typedef struct {
 	size_t len;
 } mc_params;
 
-typedef struct {
+typedef struct mc_template {
 	const char *kind; /* `alb` */
 	const char *path; /* `stdlib/alb.yaml` or the import path as resolved */
 	bool stdlib;
@@ -81,6 +81,11 @@ typedef struct {
 	/* The sections, each NULL when absent. */
 	const mc_node *metrics, *slis, *alarms, *widgets, *events, *log_filters, *queries,
 	        *remediation;
+	/* `resources:`, the sub-resources of a composed kind (NULL when absent), and the
+	 * template of each, in the same order: set by the registry once every kind is loaded
+	 * (compose.c), so a template loaded alone has NULL here. */
+	const mc_node *resources;
+	const struct mc_template **subs;
 } mc_template;
 
 typedef struct mc_templates mc_templates;
@@ -239,9 +244,11 @@ typedef struct {
 	bool from_default;
 } mc_inst_param;
 
-typedef struct {
+typedef struct mc_instance mc_instance;
+
+struct mc_instance {
 	const mc_template *tmpl;
-	const char *resource;  /* `lb` */
+	const char *resource;  /* `lb`; a sub-resource's is `PARENT-NAME` (`app-lb`) */
 	const char *service;   /* `chat` */
 	mc_span kind_span;     /* the resource's `kind:` value: "instantiated here" */
 	mc_inst_param *params; /* in the template's order */
@@ -262,7 +269,16 @@ typedef struct {
 	size_t nqueries;
 	mc_inst_remediation *remediation;
 	size_t nremediation;
-} mc_instance;
+	/* Composition: the resource's key in the spec (a node made for a sub-resource, with
+	 * the span of its key in the composing template); the instance that composed this one
+	 * (NULL for a spec resource) and the sub-resource's name there (`lb`); the kept
+	 * sub-resources, in template order (NULL where parameters were wrong). */
+	const mc_node *key;
+	const mc_instance *parent;
+	const char *local;
+	mc_instance **subs;
+	size_t nsubs;
+};
 
 /*
  * Instantiates template t for one resource: resource_key is the resource's name in the spec
@@ -277,15 +293,34 @@ mc_instance *mc_template_instantiate(const mc_template *t, const mc_node *resour
                                      const mc_node *resource, const char *service,
                                      const mc_subst_env *env, const mc_sources *srcs,
                                      mc_arena *arena, mc_diags *d);
+/*
+ * The same for a sub-resource of a composed kind: parent is the composing instance, and the
+ * errors get one "instantiated here" label per level (compose.c calls it).
+ */
+mc_instance *mc_template_instantiate_sub(const mc_template *t, const mc_node *resource_key,
+                                         const mc_node *resource, const mc_instance *parent,
+                                         const mc_subst_env *env, const mc_sources *srcs,
+                                         mc_arena *arena, mc_diags *d);
 
-/* The instance's metric, SLI or alarm of a name, or NULL. */
+/*
+ * The instance and its sub-resources, depth first (the instance itself first): what the
+ * lowering turns into the service's resources. *n receives the count; the array is in the
+ * arena and skips sub-resources that failed.
+ */
+mc_instance **mc_instance_flatten(mc_instance *in, mc_arena *arena, size_t *n);
+/* The kept sub-resource named `lb` of a composed instance, or NULL. */
+const mc_instance *mc_instance_sub(const mc_instance *in, const char *local, size_t len);
+
+/* The instance's metric, SLI or alarm of a name, or NULL. A composed instance also finds
+ * `SUB.NAME`, the metric of its sub-resource `SUB` (for `expr:` and widgets). */
 const mc_inst_metric *mc_instance_metric(const mc_instance *in, const char *name);
 const mc_inst_sli *mc_instance_sli(const mc_instance *in, const char *name);
 const mc_inst_alarm *mc_instance_alarm(const mc_instance *in, const char *name);
 
 /*
  * Adds the "instantiated here" label (at the resource's `kind:` value) to a diagnostic
- * found inside an instantiated template, e.g. by the condition parser on an alarm's node.
+ * found inside an instantiated template, e.g. by the condition parser on an alarm's node;
+ * for a sub-resource one label per level, up to the spec's resource.
  */
 void mc_instance_label_origin(const mc_instance *in, mc_diags *d, mc_diag *g);
 

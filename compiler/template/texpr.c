@@ -50,7 +50,7 @@ static void check_ref(mc_expr *ref, void *vctx)
 {
 	checker *c = vctx;
 	const mc_template *t = c->in->tmpl;
-	if (ref->nnames == 1 && mc_instance_metric(c->in, ref->text))
+	if (ref->nnames <= 2 && mc_instance_metric(c->in, ref->text))
 		return;
 	bool exists = ref->nnames == 1 && mc_node_get(t->metrics, ref->text);
 	const char *w = exists ? when_of(t->metrics, ref->text) : NULL;

@@ -243,9 +243,9 @@ static void build_anythingllm(fixture *f, bool fix_contract)
 	s->name = "chat";
 	s->span = at(f, "services:", "chat:");
 	struct mc_ir_resource *r = resources(f, s, 3);
-	r[0] = (struct mc_ir_resource){"host", "ec2", at(f, "resources:", "host:")};
-	r[1] = (struct mc_ir_resource){"lb", "alb", at(f, "resources:", "lb:")};
-	r[2] = (struct mc_ir_resource){"waf", "waf", at(f, "resources:", "waf:")};
+	r[0] = (struct mc_ir_resource){"host", "ec2", at(f, "resources:", "host:"), NULL};
+	r[1] = (struct mc_ir_resource){"lb", "alb", at(f, "resources:", "lb:"), NULL};
+	r[2] = (struct mc_ir_resource){"waf", "waf", at(f, "resources:", "waf:"), NULL};
 	s->nresources = 3;
 
 	/* The spec's alarms. */
@@ -467,7 +467,7 @@ static void test_contract_minimal(void)
 	mc_ir_service *s = &ir->services[ir->nservices++];
 	s->name = "web";
 	s->resources = resources(&f, s, 1);
-	s->resources[0] = (struct mc_ir_resource){"lb", "alb", at(&f, "resources:", "lb:")};
+	s->resources[0] = (struct mc_ir_resource){"lb", "alb", at(&f, "resources:", "lb:"), NULL};
 	s->nresources = 1;
 	mc_span lb = at(&f, "resources:", "lb:");
 	mc_ir_alarm *a = add_alarm(&f, "web", "lb.availability", "critical", MC_IR_ORIGIN_KIND, lb);

@@ -139,15 +139,17 @@ static void test_stdlib_loads(void)
 		dump(&f);
 	size_t n;
 	const mc_template *const *all = mc_templates_all(f.ts, &n);
-	INT_EQ(n, 7);
-	if (n == 7) {
+	INT_EQ(n, 9);
+	if (n == 9) {
 		STR_EQ(all[0]->kind, "acm-certificate");
 		STR_EQ(all[1]->kind, "alb");
-		STR_EQ(all[2]->kind, "cloudtrail-security");
-		STR_EQ(all[3]->kind, "ec2");
-		STR_EQ(all[4]->kind, "guardduty");
-		STR_EQ(all[5]->kind, "logs");
-		STR_EQ(all[6]->kind, "waf");
+		STR_EQ(all[2]->kind, "anythingllm");
+		STR_EQ(all[3]->kind, "cloudtrail-security");
+		STR_EQ(all[4]->kind, "ec2");
+		STR_EQ(all[5]->kind, "guardduty");
+		STR_EQ(all[6]->kind, "logs");
+		STR_EQ(all[7]->kind, "target-group");
+		STR_EQ(all[8]->kind, "waf");
 		STR_EQ(all[1]->path, "stdlib/alb.yaml");
 		CHECK(all[1]->stdlib);
 	}
@@ -456,8 +458,8 @@ static void test_param_errors(void)
 	INT_EQ(g->code, MC_E0300);
 	STR_EQ(g->message, "unknown kind `albb`");
 	STR_EQ(g->help, "did you mean `alb`?");
-	STR_EQ(g->notes[0], "the kinds are `acm-certificate`, `alb`, `cloudtrail-security`, `ec2`, "
-	                    "`guardduty`, `logs`, `waf`");
+	STR_EQ(g->notes[0], "the kinds are `acm-certificate`, `alb`, `anythingllm`, `cloudtrail-security`, "
+	                    "`ec2`, `guardduty`, `logs`, `target-group`, `waf`");
 	teardown(&f);
 }
 
@@ -743,6 +745,73 @@ static void test_template_bugs(void)
 	teardown(&f);
 }
 
+/*
+ * Composition: the stdlib's `anythingllm` is linked to its sub-kinds; an instance gets its
+ * kept sub-resources named `PARENT-NAME`, with parameters passed on typed (`spot`) or left
+ * unset (the sub-kind's default applies); `SUB.METRIC` finds a sub-resource's metric; the
+ * flattened list is the parent, then its subs depth first.
+ */
+static void test_composition(void)
+{
+	fixture f;
+	setup(&f, NULL, NULL);
+	const mc_template *t = mc_templates_find(f.ts, "anythingllm");
+	CHECK(t != NULL && t->resources != NULL && t->subs != NULL);
+	if (!t || !t->subs) {
+		teardown(&f);
+		return;
+	}
+	STR_EQ(t->subs[0]->kind, "alb");
+	mc_node *spec = load_spec(&f, "compose.yaml",
+	                          "resources:\n"
+	                          "  app:\n"
+	                          "    kind: anythingllm\n"
+	                          "    load_balancer: app/anythingllm/50dc6c495c0c9188\n"
+	                          "    tg_stream: targetgroup/allm-stream/6d0ecf831eec9f0b\n"
+	                          "    instance: i-0123456789abcdef0\n"
+	                          "    spot: false\n");
+	mc_subst_env env = {"chat", "", "eu-west-1"};
+	mc_instance *in = instantiate(&f, mc_node_get(spec, "resources"), "app", "assistant", &env);
+	INT_EQ(f.d.nerrors, 0);
+	if (f.d.nerrors)
+		dump(&f);
+	CHECK(in != NULL);
+	if (!in) {
+		teardown(&f);
+		return;
+	}
+	/* lb, stream and host: the other classes, and the waf, have no parameter. */
+	INT_EQ(in->nsubs, 3);
+	size_t n = 0;
+	mc_instance **all = mc_instance_flatten(in, f.arena, &n);
+	INT_EQ(n, 4);
+	if (n == 4) {
+		STR_EQ(all[0]->resource, "app");
+		STR_EQ(all[1]->resource, "app-lb");
+		STR_EQ(all[2]->resource, "app-stream");
+		STR_EQ(all[3]->resource, "app-host");
+		CHECK(all[3]->parent == in);
+		STR_EQ(all[3]->local, "host");
+		/* `spot: false` passed on typed: no Spot rules. */
+		INT_EQ(all[3]->nevents, 0);
+		/* A streaming target group has no latency metric. */
+		CHECK(mc_instance_metric(all[2], "latency") == NULL);
+		/* `target_group` unset in the parent: the alb's own target-group items are off. */
+		CHECK(mc_instance_metric(all[1], "healthy_hosts") == NULL);
+	}
+	const mc_inst_metric *m = mc_instance_metric(in, "lb.requests");
+	CHECK(m != NULL);
+	if (m)
+		STR_EQ(m->metric, "RequestCount");
+	CHECK(mc_instance_metric(in, "lb.nothing") == NULL);
+	CHECK(mc_instance_metric(in, "nosub.requests") == NULL);
+	/* No log group: none of the log-derived items. */
+	INT_EQ(in->nlog_filters, 0);
+	CHECK(mc_instance_alarm(in, "disk-days-to-full") != NULL);
+	CHECK(mc_instance_alarm(in, "failed-logins") == NULL);
+	teardown(&f);
+}
+
 int main(void)
 {
 	find_root();
@@ -753,6 +822,7 @@ int main(void)
 	test_local_templates();
 	test_template_bugs();
 	test_subst();
+	test_composition();
 	mc_schema_template_release();
 	mc_schema_spec_release();
 	return harness_done();
