@@ -481,8 +481,8 @@ static void automatic_actions(mc_md *md, const mc_ir *ir, const mc_ir_runbook *r
 		}
 	}
 	if (listed)
-		mc_md_puts(md, ". Check that it happened (the group's activity history, the "
-		               "instance's state) before acting by hand.\n\n");
+		mc_md_puts(md, ". The alarm's history says whether the action ran; check it "
+		               "before acting by hand.\n\n");
 }
 
 /* ---- the monitoring guide ---- */

@@ -17,6 +17,7 @@
 #include "diag/diag.h"
 #include "load/load.h"
 #include "template/json_text.h"
+#include "template/scaling.h"
 #include "template/subst.h"
 #include "template/template.h"
 #include "harness.h"
@@ -139,11 +140,13 @@ static void test_stdlib_loads(void)
 		dump(&f);
 	size_t n;
 	const mc_template *const *all = mc_templates_all(f.ts, &n);
-	INT_EQ(n, 3);
-	if (n == 3) {
+	INT_EQ(n, 5);
+	if (n == 5) {
 		STR_EQ(all[0]->kind, "alb");
-		STR_EQ(all[1]->kind, "ec2");
-		STR_EQ(all[2]->kind, "waf");
+		STR_EQ(all[1]->kind, "asg");
+		STR_EQ(all[2]->kind, "billing");
+		STR_EQ(all[3]->kind, "ec2");
+		STR_EQ(all[4]->kind, "waf");
 		STR_EQ(all[0]->path, "stdlib/alb.yaml");
 		CHECK(all[0]->stdlib);
 	}
@@ -452,7 +455,7 @@ static void test_param_errors(void)
 	INT_EQ(g->code, MC_E0300);
 	STR_EQ(g->message, "unknown kind `albb`");
 	STR_EQ(g->help, "did you mean `alb`?");
-	STR_EQ(g->notes[0], "the kinds are `alb`, `ec2`, `waf`");
+	STR_EQ(g->notes[0], "the kinds are `alb`, `asg`, `billing`, `ec2`, `waf`");
 	teardown(&f);
 }
 
@@ -738,9 +741,34 @@ static void test_template_bugs(void)
 	teardown(&f);
 }
 
+/* A scaling policy's `adjustment`: a sign, a whole number, an optional `%`. */
+static void test_scaling_adjustment(void)
+{
+	int32_t v = 7;
+	bool pct = true;
+	INT_EQ(mc_scaling_adjustment_parse("+1", 2, &v, &pct), 0);
+	INT_EQ(v, 1);
+	CHECK(!pct);
+	INT_EQ(mc_scaling_adjustment_parse("-20%", 4, &v, &pct), 0);
+	INT_EQ(v, -20);
+	CHECK(pct);
+	INT_EQ(mc_scaling_adjustment_parse("+100000", 7, &v, &pct), 0);
+	INT_EQ(v, 100000);
+	INT_EQ(mc_scaling_adjustment_parse("-100%", 5, &v, &pct), 0);
+	INT_EQ(v, -100);
+	static const char *const bad[] = {"1",   "+",    "+%",      "+0",   "-0%", "+1.5",
+	                                  "++1", "+1%%", "+100001", "-101%", "+ 1", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 7;
+		INT_EQ(mc_scaling_adjustment_parse(bad[i], strlen(bad[i]), &v, &pct), -1);
+		INT_EQ(v, 7); /* untouched */
+	}
+}
+
 int main(void)
 {
 	find_root();
+	test_scaling_adjustment();
 	test_stdlib_loads();
 	test_contract_example();
 	test_options();
