@@ -62,11 +62,40 @@ static void actions(writer *w, const char *key, const mc_ir_actions *a)
 			mc_yaml_str(&w->y, w->arns.p + w->arn_at[t - w->ir->topics]);
 	}
 	for (size_t i = 0; i < a->nactions; i++) {
+		if (strncmp(a->actions[i], "scale:", 6) == 0)
+			continue; /* no ARN before CloudFormation creates it: see policy_comments */
 		mc_buf_clear(&w->tmp);
 		mc_ir_action_arn(w->ir, a->actions[i], &w->tmp);
 		mc_yaml_strn(&w->y, w->tmp.p, w->tmp.len);
 	}
 	mc_yaml_seq_end(&w->y);
+}
+
+/*
+ * A scaling policy's ARN holds a UUID that AWS assigns when it creates the policy, so
+ * alarms.yaml cannot name it: the action is left out of AlarmActions and a comment before
+ * the alarm names the policy instead (docs/alarms-yaml.md).
+ */
+static void policy_comments(writer *w, const mc_ir_alarm *a)
+{
+	for (size_t i = 0; i < a->on_alarm.nactions; i++) {
+		const char *act = a->on_alarm.actions[i];
+		if (strncmp(act, "scale:", 6) != 0)
+			continue;
+		const mc_ir_scaling_policy *p = NULL;
+		for (size_t k = 0; k < w->ir->nscaling_policies && !p; k++)
+			if (strcmp(w->ir->scaling_policies[k].id, act + 6) == 0)
+				p = &w->ir->scaling_policies[k];
+		mc_buf_clear(&w->tmp);
+		mc_buf_printf(&w->tmp, "%s: runs scaling policy %s too", a->name, act + 6);
+		if (p)
+			mc_buf_printf(&w->tmp, " (group %s, %+d%s)", p->group, (int)p->adjustment,
+			              p->percent ? "%" : "");
+		mc_buf_puts(&w->tmp, ", not in AlarmActions: its ARN exists only once "
+		                     "CloudFormation creates it; deploy this alarm from "
+		                     "cloudformation/ or add the policy's ARN");
+		mc_yaml_comment(&w->y, w->tmp.p);
+	}
 }
 
 static void dimensions(writer *w, const mc_ir_metric *m)
@@ -180,6 +209,7 @@ static void metric_alarm(writer *w, const mc_ir_alarm *a)
 		              region);
 		mc_yaml_comment(y, w->tmp.p);
 	}
+	policy_comments(w, a);
 	runbook_url(w, a->runbook);
 	mc_yaml_map_begin(y);
 	mc_yaml_kv_str(y, "AlarmName", a->name);

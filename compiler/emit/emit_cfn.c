@@ -12,7 +12,10 @@
  * for any template falls back to alarm names across templates. Budgets and Cost Anomaly
  * Detection go to a separate `us-east-1-billing.yaml` when the spec's region is not us-east-1
  * (both are us-east-1 services); it names the topics by ARN, because exports do not cross
- * regions. docs/cloudformation.md documents the layout and the deploy order.
+ * regions. Scaling policies (AWS::AutoScaling::ScalingPolicy) stay in the first template with
+ * the topics and are exported likewise: an alarm reaches one by `!Ref` or Fn::ImportValue,
+ * never by a written ARN (it holds a UUID). docs/cloudformation.md documents the layout and
+ * the deploy order.
  *
  * Memory: each template's text is built in one buffer (bounded by lim.max_bytes) and handed
  * to the sink; a resource (or unit) is rendered on its own first, so that it can be rendered
@@ -184,6 +187,7 @@ static void find_duplicate_ids(cfn *c)
 {
 	const mc_ir *ir = c->ir;
 	size_t n = ir->nalarms + ir->ncomposites + ir->ndetectors + ir->nrules +
+	           ir->nscaling_policies +
 	           ir->nlog_filters + ir->nlog_queries + ir->nbudgets + 2 * ir->ncost_anomalies +
 	           ir->nslos + ir->ndashboards;
 	for (size_t i = 0; i < ir->ntopics; i++)
@@ -213,10 +217,12 @@ static void find_duplicate_ids(cfn *c)
 		lid_set_add(&s, ir->detectors[i].id, NULL);
 	for (size_t i = 0; i < ir->nrules; i++)
 		lid_set_add(&s, ir->rules[i].id, NULL);
+	for (size_t i = 0; i < ir->nscaling_policies; i++)
+		lid_set_add(&s, ir->scaling_policies[i].id, "policy");
 	for (size_t i = 0; i < ir->nlog_filters; i++)
 		lid_set_add(&s, ir->log_filters[i].id, NULL);
 	for (size_t i = 0; i < ir->nlog_queries; i++)
-		lid_set_add(&s, ir->log_queries[i].id, NULL);
+		lid_set_add(&s, ir->log_queries[i].id, "query");
 	for (size_t i = 0; i < ir->nbudgets; i++)
 		lid_set_add(&s, ir->budgets[i].id, NULL);
 	for (size_t i = 0; i < ir->ncost_anomalies; i++) {
@@ -300,22 +306,55 @@ static void put_topic_arn_id(cfn *c, const char *topic_id)
 		mc_yaml_str(&c->y, topic_id); /* unreachable: ids are resolved by the lowering */
 }
 
-/* AlarmActions / OKActions: topics, then EC2 actions; omitted when empty. */
+/* A scaling policy's export: its name, then `-arn` (alphanumerics, colons and hyphens). */
+static void policy_export_name(const mc_ir_scaling_policy *p, mc_buf *out)
+{
+	for (const char *q = p->name; *q; q++)
+		mc_buf_putc(out, is_alnum((unsigned char)*q) || *q == '-' ? *q : '-');
+	mc_buf_puts(out, "-arn");
+}
+
+static const mc_ir_scaling_policy *find_policy(const mc_ir *ir, const char *id)
+{
+	for (size_t i = 0; i < ir->nscaling_policies; i++)
+		if (strcmp(ir->scaling_policies[i].id, id) == 0)
+			return &ir->scaling_policies[i];
+	return NULL;
+}
+
+/*
+ * A scaling policy's ARN: `!Ref` in the first template, which holds the policies (the ARN
+ * has a UUID in it, so only CloudFormation can name it), else the first template's export.
+ */
+static void put_policy_arn(cfn *c, const mc_ir_scaling_policy *p)
+{
+	if (c->cur == 1) {
+		mc_yaml_tag(&c->y, "!Ref");
+		mc_yaml_str(&c->y, lid_of(c, p->id, "policy"));
+		return;
+	}
+	mc_buf_clear(&c->tmp);
+	policy_export_name(p, &c->tmp);
+	mc_yaml_tag(&c->y, "!ImportValue");
+	mc_yaml_str(&c->y, c->tmp.p);
+}
+
+/* AlarmActions / OKActions: topics, then EC2 and scaling actions; omitted when empty. */
 static void put_actions(cfn *c, const char *key, const mc_ir_actions *a)
 {
-	size_t n = a->ntopics;
-	for (size_t i = 0; i < a->nactions; i++)
-		n += strncmp(a->actions[i], "ec2:", 4) == 0;
-	if (!n)
+	if (!a->ntopics && !a->nactions)
 		return;
 	mc_yaml_key(&c->y, key);
 	mc_yaml_seq_begin(&c->y);
 	for (size_t i = 0; i < a->ntopics; i++)
 		put_topic_arn_id(c, a->topics[i]);
 	for (size_t i = 0; i < a->nactions; i++) {
-		/* `scale:` actions would name scaling policies, which the IR does not hold yet. */
-		if (strncmp(a->actions[i], "ec2:", 4) != 0)
+		if (strncmp(a->actions[i], "scale:", 6) == 0) {
+			const mc_ir_scaling_policy *p = find_policy(c->ir, a->actions[i] + 6);
+			if (p) /* ir_verify guarantees it exists */
+				put_policy_arn(c, p);
 			continue;
+		}
 		mc_buf_clear(&c->tmp);
 		mc_buf_puts(&c->tmp, "arn:${AWS::Partition}:automate:${AWS::Region}:ec2:");
 		sub_escape(&c->tmp, a->actions[i] + 4, strlen(a->actions[i] + 4));
@@ -694,6 +733,27 @@ static void put_detector(cfn *c, size_t i)
 	res_end(c);
 }
 
+/* A simple scaling policy (aws-notes: AWS::AutoScaling::ScalingPolicy; Cooldown is a string). */
+static void put_scaling_policy(cfn *c, size_t i)
+{
+	const mc_ir_scaling_policy *p = &c->ir->scaling_policies[i];
+	res_begin(c, lid_of(c, p->id, "policy"), "AWS::AutoScaling::ScalingPolicy");
+	mc_yaml_kv_str(&c->y, "AutoScalingGroupName", p->group);
+	mc_yaml_kv_str(&c->y, "PolicyType", "SimpleScaling");
+	mc_yaml_kv_str(&c->y, "AdjustmentType",
+	               p->percent ? "PercentChangeInCapacity" : "ChangeInCapacity");
+	mc_yaml_key(&c->y, "ScalingAdjustment");
+	mc_yaml_int(&c->y, p->adjustment);
+	if (p->min_magnitude)
+		mc_yaml_kv_uint(&c->y, "MinAdjustmentMagnitude", p->min_magnitude);
+	if (p->has_cooldown) {
+		mc_buf_clear(&c->tmp);
+		mc_buf_printf(&c->tmp, "%u", (unsigned)p->cooldown_s);
+		mc_yaml_kv_str(&c->y, "Cooldown", c->tmp.p);
+	}
+	res_end(c);
+}
+
 static void put_rule_resource(cfn *c, size_t i)
 {
 	const mc_ir_event_rule *r = &c->ir->rules[i];
@@ -752,7 +812,8 @@ static void put_log_filter(cfn *c, size_t i)
 static void put_log_query(cfn *c, size_t i)
 {
 	const mc_ir_log_query *q = &c->ir->log_queries[i];
-	res_begin(c, lid_of(c, q->id, NULL), "AWS::Logs::QueryDefinition");
+	/* The suffix: a kind may name a log filter and a saved query alike (same IR id). */
+	res_begin(c, lid_of(c, q->id, "query"), "AWS::Logs::QueryDefinition");
 	mc_yaml_kv_str(&c->y, "Name", q->name);
 	mc_yaml_kv_str(&c->y, "QueryString", q->query);
 	if (q->nlog_groups) {
@@ -1110,6 +1171,22 @@ static void put_exports(cfn *c, mc_buf *t)
 		mc_buf_printf(t, "\n    Value: !Ref %s\n    Export:\n      Name: %s\n", lid.p,
 		              name.p);
 	}
+	for (size_t i = 0; i < c->ir->nscaling_policies; i++) {
+		const mc_ir_scaling_policy *p = &c->ir->scaling_policies[i];
+		if (!any)
+			mc_buf_puts(t, "Outputs:\n");
+		any = true;
+		mc_buf_clear(&lid);
+		mc_buf_puts(&lid, lid_of(c, p->id, "policy"));
+		mc_buf_clear(&name);
+		policy_export_name(p, &name);
+		mc_buf_printf(t, "  %sArn:\n    Description: ", lid.p);
+		mc_buf_clear(&c->tmp);
+		mc_buf_printf(&c->tmp, "ARN of scaling policy %s of group %s", p->id, p->group);
+		mc_yaml_quote(t, c->tmp.p, c->tmp.len);
+		mc_buf_printf(t, "\n    Value: !Ref %s\n    Export:\n      Name: %s\n", lid.p,
+		              name.p);
+	}
 	mc_buf_release(&name);
 	mc_buf_release(&lid);
 }
@@ -1314,6 +1391,11 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 	/* The topics come first and stay in the first template, which exports them. */
 	for (size_t i = 0; i < ir->ntopics; i++) {
 		render(&c, put_topic, i);
+		place(&c);
+	}
+	/* So are the scaling policies: alarms in any part reach them (!Ref or an import). */
+	for (size_t i = 0; i < ir->nscaling_policies; i++) {
+		render(&c, put_scaling_policy, i);
 		place(&c);
 	}
 	units u;

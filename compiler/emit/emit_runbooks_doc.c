@@ -422,6 +422,69 @@ static bool find_ref(const mc_ir *ir, const char *id, alarm_ref *r)
 	return false;
 }
 
+/* What an automated action does, in words. */
+static void action_words(mc_md *md, const mc_ir *ir, const char *act)
+{
+	if (strncmp(act, "scale:", 6) == 0) {
+		const mc_ir_scaling_policy *p = NULL;
+		for (size_t i = 0; i < ir->nscaling_policies && !p; i++)
+			if (strcmp(ir->scaling_policies[i].id, act + 6) == 0)
+				p = &ir->scaling_policies[i];
+		if (!p)
+			return;
+		mc_md_puts(md, "the scaling policy ");
+		mc_md_code(md, p->id);
+		mc_md_puts(md, p->adjustment > 0 ? " adds " : " removes ");
+		int32_t n = p->adjustment > 0 ? p->adjustment : -p->adjustment;
+		if (p->percent)
+			mc_md_printf(md, "%d%% of the capacity", (int)n);
+		else
+			mc_md_printf(md, "%d instance%s", (int)n, n == 1 ? "" : "s");
+		mc_md_puts(md, p->adjustment > 0 ? " to " : " from ");
+		mc_md_puts(md, "Auto Scaling group ");
+		mc_md_code(md, p->group);
+		if (p->has_cooldown) {
+			mc_md_puts(md, ", then waits ");
+			span_words(md, p->cooldown_s);
+			mc_md_puts(md, " before it scales again");
+		}
+		return;
+	}
+	mc_md_puts(md, "CloudWatch runs ");
+	mc_md_code(md, act);
+	mc_md_puts(md, " on the instance");
+}
+
+/*
+ * "Automatic actions": what the alarms of r do by themselves when they fire (scaling
+ * policies, EC2 actions), once each, so the responder knows what already happened.
+ */
+static void automatic_actions(mc_md *md, const mc_ir *ir, const mc_ir_runbook *r)
+{
+	size_t listed = 0;
+	for (size_t k = 0; k < r->nalarms; k++) {
+		const mc_ir_alarm *a = mc_ir_find_alarm(ir, r->alarms[k]);
+		for (size_t i = 0; a && i < a->on_alarm.nactions; i++) {
+			const char *act = a->on_alarm.actions[i];
+			bool seen = false;
+			for (size_t j = 0; j < k && !seen; j++) {
+				const mc_ir_alarm *b = mc_ir_find_alarm(ir, r->alarms[j]);
+				for (size_t q = 0; b && q < b->on_alarm.nactions && !seen; q++)
+					seen = strcmp(b->on_alarm.actions[q], act) == 0;
+			}
+			for (size_t q = 0; q < i && !seen; q++)
+				seen = strcmp(a->on_alarm.actions[q], act) == 0;
+			if (seen)
+				continue;
+			mc_md_puts(md, listed++ ? "; " : "**Automatic actions.** When it fires, ");
+			action_words(md, ir, act);
+		}
+	}
+	if (listed)
+		mc_md_puts(md, ". The alarm's history says whether the action ran; check it "
+		               "before acting by hand.\n\n");
+}
+
 /* ---- the monitoring guide ---- */
 
 static void guide_intro(doc *d)
@@ -1360,6 +1423,7 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	mc_md_puts(md, "\n\n**What it means.** ");
 	mc_md_text(md, r->meaning ? r->meaning : "No description was written for this alarm.");
 	mc_md_puts(md, "\n\n");
+	automatic_actions(md, ir, r);
 	if (r->condition) {
 		mc_md_puts(md, "**Condition.**\n\n");
 		for (const char *l = r->condition; *l;) {

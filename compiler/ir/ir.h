@@ -77,7 +77,8 @@ typedef enum {
 typedef struct {
 	const char **topics;     /* topic ids ("topic/pager") */
 	size_t ntopics;
-	const char **actions;    /* "ec2:recover", "ec2:reboot", "scale:host.up" (policy id) */
+	const char **actions;    /* "ec2:recover", "ec2:reboot", "scale:chat/fleet.out" ("scale:"
+	                            and a scaling policy's id) */
 	size_t nactions;
 } mc_ir_actions;
 
@@ -185,6 +186,30 @@ typedef struct {
 	mc_span span;
 	mc_span template_span;
 } mc_ir_event_rule;
+
+/*
+ * An Auto Scaling simple scaling policy (AWS::AutoScaling::ScalingPolicy, PolicyType
+ * SimpleScaling) that a kind defines in `remediation: scale:NAME` and an alarm runs from its
+ * `on_alarm: [scale:RESOURCE.NAME]`. Only policies some alarm runs are lowered. Simple
+ * scaling needs no step bounds relative to the alarm's threshold, so one policy suits every
+ * tier of an alarm and alarms with either comparison.
+ */
+typedef struct {
+	const char *id;          /* "chat/fleet.out": SERVICE/RESOURCE.NAME */
+	const char *name;        /* "shop-prod-chat-fleet-scale-out": the CloudFormation export */
+	const char *service;
+	const char *resource;    /* "fleet" */
+	const char *policy;      /* "out": the NAME of `scale:NAME` */
+	const char *description;
+	const char *group;       /* AutoScalingGroupName */
+	bool percent;            /* PercentChangeInCapacity, else ChangeInCapacity */
+	int32_t adjustment;      /* ScalingAdjustment: instances (or percent), never 0 */
+	uint32_t min_magnitude;  /* MinAdjustmentMagnitude (percent only); 0 = unset */
+	uint32_t cooldown_s;     /* Cooldown, when has_cooldown (else the group's default) */
+	bool has_cooldown;
+	mc_span span;            /* the first `on_alarm` item that runs it */
+	mc_span template_span;   /* the `scale:NAME` key in the template */
+} mc_ir_scaling_policy;
 
 typedef struct {
 	const char *id;
@@ -368,6 +393,7 @@ typedef struct {
 	mc_ir_composite *composites;   size_t ncomposites;
 	mc_ir_anomaly_detector *detectors; size_t ndetectors;
 	mc_ir_event_rule *rules;       size_t nrules;
+	mc_ir_scaling_policy *scaling_policies; size_t nscaling_policies;
 	mc_ir_log_filter *log_filters; size_t nlog_filters;
 	mc_ir_log_query *log_queries;  size_t nlog_queries;
 	mc_ir_budget *budgets;         size_t nbudgets;

@@ -364,6 +364,31 @@ static json_t *rules_json(const mc_ir *ir, const mc_sources *srcs)
 	return a;
 }
 
+static json_t *scaling_json(const mc_ir *ir, const mc_sources *srcs)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < ir->nscaling_policies; i++) {
+		const mc_ir_scaling_policy *p = &ir->scaling_policies[i];
+		json_t *o = json_object();
+		set(o, "id", jstr(p->id));
+		set(o, "name", jstr(p->name));
+		set(o, "service", jstr(p->service));
+		set(o, "resource", jstr(p->resource));
+		set(o, "policy", jstr(p->policy));
+		set(o, "description", jstr(p->description));
+		set(o, "group", jstr(p->group));
+		set(o, "adjustment_type",
+		    jstr(p->percent ? "PercentChangeInCapacity" : "ChangeInCapacity"));
+		set(o, "adjustment", json_integer(p->adjustment));
+		set(o, "min_magnitude", p->min_magnitude ? juint(p->min_magnitude) : json_null());
+		set(o, "cooldown_s", p->has_cooldown ? juint(p->cooldown_s) : json_null());
+		set(o, "span", jspan(srcs, p->span));
+		set(o, "template_span", jspan(srcs, p->template_span));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *log_filters_json(const mc_ir *ir, const mc_sources *srcs)
 {
 	json_t *a = json_array();
@@ -581,6 +606,9 @@ void mc_ir_to_json(const mc_ir *ir, const mc_sources *srcs, mc_buf *out)
 	set(root, "composites", composites_json(ir, srcs));
 	set(root, "detectors", detectors_json(ir, srcs));
 	set(root, "rules", rules_json(ir, srcs));
+	/* Only when there are any, so specs without scaling keep their output. */
+	if (ir->nscaling_policies)
+		set(root, "scaling_policies", scaling_json(ir, srcs));
 	set(root, "log_filters", log_filters_json(ir, srcs));
 	set(root, "log_queries", log_queries_json(ir, srcs));
 	set(root, "budgets", budgets_json(ir, srcs));

@@ -309,6 +309,14 @@ static bool action_known(const char *a)
 	return strncmp(a, "scale:", 6) == 0 && a[6] != '\0';
 }
 
+static bool has_scaling_policy(const mc_ir *ir, const char *id)
+{
+	for (size_t i = 0; i < ir->nscaling_policies; i++)
+		if (strcmp(ir->scaling_policies[i].id, id) == 0)
+			return true;
+	return false;
+}
+
 /* Topics exist; automated actions are known; at most five actions in all. */
 static void check_actions(verifier *v, const char *what, const char *id, const char *which,
                           const mc_ir_actions *a)
@@ -321,6 +329,10 @@ static void check_actions(verifier *v, const char *what, const char *id, const c
 		if (empty(a->actions[i]) || !action_known(a->actions[i]))
 			bad(v, "%s `%s`: unknown %s action `%s`", what, str(id), which,
 			    str(a->actions[i]));
+		else if (strncmp(a->actions[i], "scale:", 6) == 0 &&
+		         !has_scaling_policy(v->ir, a->actions[i] + 6))
+			bad(v, "%s `%s`: scaling policy `%s` does not exist", what, str(id),
+			    a->actions[i] + 6);
 	if (a->ntopics + a->nactions > MAX_ACTIONS)
 		bad(v, "%s `%s`: %zu %s actions (AWS allows %d)", what, str(id),
 		    a->ntopics + a->nactions, which, MAX_ACTIONS);
@@ -678,6 +690,35 @@ static void check_rules(verifier *v)
 	free(names);
 }
 
+/* Simple scaling policies: what AWS::AutoScaling::ScalingPolicy accepts. */
+static void check_scaling(verifier *v)
+{
+	const mc_ir *ir = v->ir;
+	named *names = mc_xcalloc(ir->nscaling_policies + 1, sizeof *names);
+	CHECK_SORTED(v, "scaling_policies", ir->scaling_policies, ir->nscaling_policies,
+	             mc_ir_scaling_policy);
+	for (size_t i = 0; i < ir->nscaling_policies; i++) {
+		const mc_ir_scaling_policy *p = &ir->scaling_policies[i];
+		/* The name is the stem of a CloudFormation export: 1-255 of [A-Za-z0-9:-]. */
+		check_name(v, "scaling policy", p->id, p->name, 250, "-_", NULL);
+		names[i] = (named){p->name, p->id};
+		if (empty(p->group) || strlen(p->group) > 255)
+			bad(v, "scaling policy `%s`: group name empty or over 255 bytes", str(p->id));
+		if (p->adjustment == 0)
+			bad(v, "scaling policy `%s`: adjustment 0", str(p->id));
+		if (p->percent && p->adjustment < -100)
+			bad(v, "scaling policy `%s`: removes more than 100%% of the group", str(p->id));
+		if (p->min_magnitude && !p->percent)
+			bad(v, "scaling policy `%s`: minimum magnitude without a percentage "
+			       "adjustment", str(p->id));
+		if (!has_service(ir, p->service))
+			bad(v, "scaling policy `%s`: service `%s` does not exist", str(p->id),
+			    str(p->service));
+	}
+	check_unique_names(v, "scaling policy", names, ir->nscaling_policies);
+	free(names);
+}
+
 static void check_logs(verifier *v)
 {
 	const mc_ir *ir = v->ir;
@@ -1006,6 +1047,7 @@ int mc_ir_verify(const mc_ir *ir, mc_buf *report)
 	check_composites(&v);
 	check_detectors(&v);
 	check_rules(&v);
+	check_scaling(&v);
 	check_logs(&v);
 	check_cost(&v);
 	check_slos(&v);

@@ -137,6 +137,7 @@ BY_ID(mc_ir_alarm)
 BY_ID(mc_ir_composite)
 BY_ID(mc_ir_anomaly_detector)
 BY_ID(mc_ir_event_rule)
+BY_ID(mc_ir_scaling_policy)
 BY_ID(mc_ir_log_filter)
 BY_ID(mc_ir_log_query)
 BY_ID(mc_ir_budget)
@@ -180,6 +181,7 @@ static void freeze_all(mc_lower_ctx *cx, mc_ir *ir)
 	FREEZE(composites, composites, cmp_mc_ir_composite);
 	FREEZE(detectors, detectors, cmp_mc_ir_anomaly_detector);
 	FREEZE(rules, rules, cmp_mc_ir_event_rule);
+	FREEZE(scaling_policies, scaling_policies, cmp_mc_ir_scaling_policy);
 	FREEZE(log_filters, log_filters, cmp_mc_ir_log_filter);
 	FREEZE(log_queries, log_queries, cmp_mc_ir_log_query);
 	FREEZE(budgets, budgets, cmp_mc_ir_budget);

@@ -16,7 +16,8 @@
  * Overrides (`RESOURCE.ALARM: off`, or a partial alarm whose keys replace the kind's, with
  * `TIER: off` dropping one tier) must name an alarm (E0235). Tier keys must name tiers
  * (E0232), an alarm needs at least one (E0234). `on_alarm` EC2 actions need every metric of
- * the alarm to be one EC2 instance's whose kind offers the action (E0236). Billing metrics
+ * the alarm to be one EC2 instance's whose kind offers the action (E0236); scaling actions
+ * are lower_scaling.c's (E0236, E0330, E0332). Billing metrics
  * live in us-east-1 only (E0237).
  *
  * A diagnostic about something that comes from a template (a kind's condition, expression)
@@ -331,27 +332,31 @@ static void lower_actions(mc_lower_ctx *cx, const view *v, const target *t, mc_i
 	if (!list || list->kind != MC_NODE_SEQ || !list->nitems || !t->ok)
 		return;
 	out->actions = mc_arena_alloc(cx->arena, list->nitems * sizeof *out->actions);
+	const mc_node *grows = NULL, *shrinks = NULL; /* the first scaling action each way */
 	for (size_t i = 0; i < list->nitems; i++) {
 		const mc_node *item = list->items[i];
 		const char *a = mc_lower_text(item);
 		if (!a)
 			continue;
 		if (strncmp(a, "scale:", 6) == 0) {
-			const char *dot = strchr(a + 6, '.');
-			const mc_instance *in = NULL;
-			for (size_t r = 0; dot && r < v->svc->ninstances; r++)
-				if (strlen(v->svc->resource_keys[r]->text) == (size_t)(dot - a - 6) &&
-				    strncmp(v->svc->resource_keys[r]->text, a + 6,
-				            (size_t)(dot - a - 6)) == 0)
-					in = v->svc->instances[r];
-			const char *want = dot ? mc_arena_printf(cx->arena, "scale:%s", dot + 1) : a;
-			if (!offers(in, want)) {
-				action_error(cx, item, "expected a scaling policy a resource's kind "
-				                       "defines",
-				             "none of this service's kinds defines that policy");
+			const used_metric *ms = t->is_expr ? t->refs : &t->single;
+			size_t n = t->is_expr ? t->nrefs : 1;
+			const mc_instance **owners = mc_arena_alloc(cx->arena, (n + 1) * sizeof *owners);
+			for (size_t k = 0; k < n; k++)
+				owners[k] = ms[k].om ? NULL : ms[k].in;
+			int dir = 0;
+			const char *act = mc_lower_scaling_action(cx, v->svc, item, owners, n, &dir);
+			if (!act)
+				continue;
+			if (dir > 0 && !grows)
+				grows = item;
+			if (dir < 0 && !shrinks)
+				shrinks = item;
+			if (grows && shrinks && (item == grows || item == shrinks)) {
+				mc_lower_scaling_conflict(cx, grows, shrinks);
 				continue;
 			}
-			out->actions[out->nactions++] = a;
+			out->actions[out->nactions++] = act;
 			continue;
 		}
 		/* EC2 actions: every metric is the same EC2 instance's, whose kind offers it. */

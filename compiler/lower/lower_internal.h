@@ -79,6 +79,7 @@ struct mc_lower_ctx {
 	MC_LOWER_VEC(mc_ir_composite, composites);
 	MC_LOWER_VEC(mc_ir_anomaly_detector, detectors);
 	MC_LOWER_VEC(mc_ir_event_rule, rules);
+	MC_LOWER_VEC(mc_ir_scaling_policy, scaling_policies);
 	MC_LOWER_VEC(mc_ir_log_filter, log_filters);
 	MC_LOWER_VEC(mc_ir_log_query, log_queries);
 	MC_LOWER_VEC(mc_ir_budget, budgets);
@@ -113,6 +114,7 @@ enum {
 	MC_NAME_MAX_TOPIC = 256,
 	MC_NAME_MAX_RULE = 64,
 	MC_NAME_MAX_DASHBOARD = 255,
+	MC_NAME_MAX_EXPORT = 250, /* a CloudFormation export (255) less the `-arn` suffix */
 };
 
 /*
@@ -149,6 +151,19 @@ void mc_lower_escalations(mc_lower_ctx *cx);
  * that failed to instantiate (its errors are reported; references to it are not). */
 bool mc_lower_failed_composed(mc_lower_ctx *cx, const mc_lower_service *s, const char *name,
                               size_t len);
+
+/*
+ * Scaling actions (lower_scaling.c). For `on_alarm` item `scale:RESOURCE.NAME` of an alarm in
+ * svc whose metrics belong to owners[0..nowners) (NULL: the service's own metric): checks
+ * it (E0236 no such policy, E0330 a metric that is not RESOURCE's), lowers the policy once,
+ * sets *direction (1 adds capacity, -1 removes) and returns the IR action; NULL after an
+ * error. mc_lower_scaling_conflict reports E0332 for an alarm with both directions.
+ */
+const char *mc_lower_scaling_action(mc_lower_ctx *cx, const mc_lower_service *svc,
+                                    const mc_node *item, const mc_instance *const *owners,
+                                    size_t nowners, int *direction);
+void mc_lower_scaling_conflict(mc_lower_ctx *cx, const mc_node *out_item,
+                               const mc_node *in_item);
 
 /* Adds the "instantiated here" label of in to every diagnostic reported since mark (d->len
  * before), when in is not NULL. */

@@ -25,6 +25,7 @@
 #include "template/compose.h"
 #include "template/json_text.h"
 #include "template/param.h"
+#include "template/scaling.h"
 #include "template/subst.h"
 #include "template/texpr.h"
 
@@ -550,6 +551,75 @@ static void build_query(ctx *c, const mc_pair *pair, mc_inst_query *q)
 }
 
 /* The list a `for_each` metric repeats over, or NULL (unset, or no `for_each`). */
+/*
+ * A `scale:NAME` entry's `policy:` (the schema made it a mapping with `group` and
+ * `adjustment`): substituted, then read; a value that is wrong only after substitution is
+ * E0311, `min_adjustment` with an adjustment in instances is E0331.
+ */
+static void build_scaling(ctx *c, const mc_node *policy, mc_inst_remediation *r)
+{
+	r->scaling = true;
+	if (!policy || policy->kind != MC_NODE_MAP)
+		return;
+	bool ok = true;
+	const mc_node *group = mc_node_get(policy, "group");
+	r->group = subst_text(c, policy, "group");
+	if (!r->group || !*r->group) {
+		const char *msg = mc_arena_printf(c->arena, "`group` of scaling policy `%s` is "
+		                                  "empty after substitution", r->action);
+		tmpl_error(c, MC_E0311, group ? group->span : policy->span,
+		           "expected an Auto Scaling group's name", msg);
+		ok = false;
+	}
+	const mc_node *adj = mc_node_get(policy, "adjustment");
+	const mc_node *a = adj ? subst(c, adj) : NULL;
+	if (!a || a->kind != MC_NODE_STRING ||
+	    mc_scaling_adjustment_parse(a->text, a->text_len, &r->adjustment, &r->percent) < 0) {
+		const char *msg = mc_arena_printf(c->arena, "`adjustment` of scaling policy `%s` "
+		                                  "is `%s` after substitution, which is not an "
+		                                  "adjustment", r->action,
+		                                  a && a->text ? a->text : "");
+		tmpl_error(c, MC_E0311, adj ? adj->span : policy->span,
+		           "expected a sign and a number such as `+1` or `-20%`", msg);
+		ok = false;
+	}
+	const mc_node *cool = mc_node_get(policy, "cooldown");
+	if (cool) {
+		const mc_node *cd = subst(c, cool);
+		uint64_t secs = 0;
+		if (!cd || cd->kind != MC_NODE_STRING ||
+		    mc_duration_parse(cd->text, cd->text_len, &secs) < 0 || secs > UINT32_MAX) {
+			const char *msg = mc_arena_printf(c->arena, "`cooldown` of scaling policy `%s` "
+			                                  "is `%s` after substitution, which is not "
+			                                  "a duration", r->action,
+			                                  cd && cd->text ? cd->text : "");
+			tmpl_error(c, MC_E0311, cool->span, "expected a duration such as `5m`", msg);
+			ok = false;
+		} else {
+			r->cooldown_s = (uint32_t)secs;
+			r->has_cooldown = true;
+		}
+	}
+	const mc_node *min = mc_node_get(policy, "min_adjustment");
+	if (min && min->kind == MC_NODE_INT && min->as.i > 0 && min->as.i <= MC_SCALING_MAX_ADJUSTMENT)
+		r->min_magnitude = (uint32_t)min->as.i;
+	if (min && ok && !r->percent) {
+		const char *msg = mc_arena_printf(c->arena, "`min_adjustment` of scaling policy "
+		                                  "`%s` needs a percentage adjustment", r->action);
+		mc_span at = min->span;
+		for (size_t i = 0; i < policy->npairs; i++)
+			if (policy->pairs[i].value == min)
+				at = policy->pairs[i].key->span;
+		mc_diag *g = tmpl_error(c, MC_E0331, at,
+		                        "allowed only with an adjustment such as `+20%`", msg);
+		mc_diag_label(c->d, g, adj->span, "this adjustment counts instances");
+		mc_diag_help(c->d, g, "remove `min_adjustment`, or make the adjustment a "
+		                      "percentage of the group");
+		ok = false;
+	}
+	r->policy_ok = ok;
+}
+
 static const mc_node *for_each_items(ctx *c, const mc_node *metric)
 {
 	const mc_node *f = mc_node_get(metric, "for_each");
@@ -679,9 +749,14 @@ static mc_instance *instantiate(const mc_template *t, const mc_node *resource_ke
 		if (!kept(c, p->value))
 			continue;
 		const mc_node *single = mc_node_get(p->value, "requires_single_instance");
-		in->remediation[in->nremediation++] = (mc_inst_remediation){
-		        p->key->text, subst_text(c, p->value, "description"),
-		        single && single->kind == MC_NODE_BOOL && single->as.b, p->key->span};
+		mc_inst_remediation *r = &in->remediation[in->nremediation++];
+		*r = (mc_inst_remediation){.action = p->key->text,
+		                           .description = subst_text(c, p->value, "description"),
+		                           .requires_single_instance = single &&
+		                                   single->kind == MC_NODE_BOOL && single->as.b,
+		                           .span = p->key->span};
+		if (strncmp(r->action, "scale:", 6) == 0)
+			build_scaling(c, mc_node_get(p->value, "policy"), r);
 	}
 	return in;
 }

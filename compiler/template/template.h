@@ -230,10 +230,19 @@ typedef struct {
 } mc_inst_query;
 
 typedef struct {
-	const char *action; /* `ec2:recover` */
+	const char *action; /* `ec2:recover`, `scale:out` */
 	const char *description;
 	bool requires_single_instance;
 	mc_span span;
+	/* `scale:NAME` only: the simple scaling policy, substituted and checked (E0311, E0331).
+	 * policy_ok is false when it has errors; the lowering then adds no policy. */
+	bool scaling, policy_ok;
+	const char *group;      /* AutoScalingGroupName */
+	bool percent;           /* `+20%`: PercentChangeInCapacity */
+	int32_t adjustment;     /* `+1` -> 1, `-20%` -> -20 */
+	uint32_t min_magnitude; /* `min_adjustment`, 0 = unset */
+	uint32_t cooldown_s;
+	bool has_cooldown;
 } mc_inst_remediation;
 
 /* A parameter's value in an instance, after defaults. */

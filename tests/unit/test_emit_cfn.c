@@ -4,7 +4,8 @@
  * characters), the resources and their CloudFormation spellings on small specs, the billing
  * template outside us-east-1, splitting with small limits (every part within the limits,
  * exports in the first part and imports in the others, each composite alarm's children in
- * its own template), and byte-identical output on a second run. cfn-lint checks the real
+ * its own template; scaling policies in the first part, imported by the others), and
+ * byte-identical output on a second run. cfn-lint checks the real
  * templates of every golden spec (tests/cfnlint.cmake).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -287,6 +288,50 @@ static void test_split(void)
 	mc_buf_release(&spec);
 }
 
+/*
+ * Scaling policies stay in the first part with the topics: alarms there `!Ref` them, alarms
+ * in later parts import the first part's export (never a written ARN).
+ */
+static void test_split_scaling(void)
+{
+	mc_buf spec = MC_BUF_INIT;
+	mc_buf_puts(&spec, "moncc: 1\nproject: big\nregion: eu-west-1\n"
+	                   "notify:\n  team: { email: team@example.com }\n"
+	                   "tiers:\n  critical: { notify: [team] }\n"
+	                   "  warning: { notify: [team] }\n  info: { notify: [team] }\n"
+	                   "services:\n");
+	for (int i = 0; i < 8; i++)
+		mc_buf_printf(&spec,
+		              "  svc%d:\n    resources:\n"
+		              "      fleet: { kind: asg, group: g%d }\n"
+		              "    alarms:\n"
+		              "      busy: { metric: fleet.cpu, warning: \"> 70%% for 10m\", "
+		              "on_alarm: [scale:fleet.out] }\n",
+		              i, i);
+	templates t = {0};
+	INT_EQ(build(spec.p, 20, 0, &t, NULL), 0);
+	CHECK(t.n >= 3);
+	for (size_t i = 0; i < t.n; i++) {
+		const char *x = t.text[i].p;
+		check_references(x);
+		size_t policies = count(x, "Type: AWS::AutoScaling::ScalingPolicy\n");
+		if (i == 0) {
+			INT_EQ(policies, 8);
+			CHECK(strstr(x, "Value: !Ref Svc0FleetOutPolicy\n") != NULL);
+			CHECK(strstr(x, "Name: big-svc0-fleet-scale-out-arn\n") != NULL);
+		} else {
+			INT_EQ(policies, 0);
+		}
+		CHECK(strstr(x, "arn:aws:autoscaling") == NULL);
+	}
+	size_t imported = 0;
+	for (size_t i = 1; i < t.n; i++)
+		imported += count(t.text[i].p, "- !ImportValue big-svc7-fleet-scale-out-arn\n");
+	INT_EQ(imported, 1);
+	templates_free(&t);
+	mc_buf_release(&spec);
+}
+
 /* Services `web-1` and `web1` give the same CamelCase ids: both get a hash. */
 static void test_collisions(void)
 {
@@ -321,6 +366,7 @@ int main(void)
 	test_logical_ids();
 	test_small();
 	test_split();
+	test_split_scaling();
 	test_collisions();
 	return harness_done();
 }

@@ -492,9 +492,65 @@ static void test_tiers_and_actions(void)
 	BROKEN(frequency, "frequency `HOURLY`", ir->cost_anomalies[0].frequency = "HOURLY");
 }
 
+/* A valid scaling policy run by alarm 1 (a metric alarm of service chat). */
+static void add_policy(mc_arena *a, mc_ir *ir)
+{
+	ir->scaling_policies = mc_arena_alloc(a, 2 * sizeof *ir->scaling_policies);
+	ir->scaling_policies[0] = (mc_ir_scaling_policy){
+	        .id = "chat/fleet.out", .name = "p-chat-fleet-scale-out", .service = "chat",
+	        .resource = "fleet", .policy = "out", .group = "chat-asg", .adjustment = 1,
+	        .cooldown_s = 300, .has_cooldown = true};
+	ir->nscaling_policies = 1;
+	ir->alarms[1].on_alarm.actions = STRS(a, "scale:chat/fleet.out");
+	ir->alarms[1].on_alarm.nactions = 1;
+}
+
+static void scaling_valid(void)
+{
+	mc_arena *a = mc_arena_new();
+	mc_ir *ir = base(a);
+	add_policy(a, ir);
+	expect(ir, 0, NULL, __LINE__);
+	mc_arena_free(a);
+}
+
+static void test_scaling(void)
+{
+	scaling_valid();
+	BROKEN(missing, "scaling policy `chat/fleet.in` does not exist", {
+		add_policy(a_, ir);
+		ir->alarms[1].on_alarm.actions[0] = "scale:chat/fleet.in";
+	});
+	BROKEN(zero, "adjustment 0", {
+		add_policy(a_, ir);
+		ir->scaling_policies[0].adjustment = 0;
+	});
+	BROKEN(percent, "removes more than 100%", {
+		add_policy(a_, ir);
+		ir->scaling_policies[0].percent = true;
+		ir->scaling_policies[0].adjustment = -150;
+	});
+	BROKEN(magnitude, "minimum magnitude without a percentage", {
+		add_policy(a_, ir);
+		ir->scaling_policies[0].min_magnitude = 2;
+	});
+	BROKEN(group, "group name empty", {
+		add_policy(a_, ir);
+		ir->scaling_policies[0].group = "";
+	});
+	BROKEN(order, "scaling_policies", {
+		add_policy(a_, ir);
+		ir->scaling_policies[1] = ir->scaling_policies[0];
+		ir->scaling_policies[1].id = "chat/fleet.in";
+		ir->scaling_policies[1].name = "p-chat-fleet-scale-in";
+		ir->nscaling_policies = 2;
+	});
+}
+
 int main(void)
 {
 	test_base();
+	test_scaling();
 	test_sorting();
 	test_references();
 	test_alarm_shape();

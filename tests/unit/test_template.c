@@ -17,6 +17,7 @@
 #include "diag/diag.h"
 #include "load/load.h"
 #include "template/json_text.h"
+#include "template/scaling.h"
 #include "template/subst.h"
 #include "template/template.h"
 #include "harness.h"
@@ -139,17 +140,19 @@ static void test_stdlib_loads(void)
 		dump(&f);
 	size_t n;
 	const mc_template *const *all = mc_templates_all(f.ts, &n);
-	INT_EQ(n, 9);
-	if (n == 9) {
+	INT_EQ(n, 11);
+	if (n == 11) {
 		STR_EQ(all[0]->kind, "acm-certificate");
 		STR_EQ(all[1]->kind, "alb");
 		STR_EQ(all[2]->kind, "anythingllm");
-		STR_EQ(all[3]->kind, "cloudtrail-security");
-		STR_EQ(all[4]->kind, "ec2");
-		STR_EQ(all[5]->kind, "guardduty");
-		STR_EQ(all[6]->kind, "logs");
-		STR_EQ(all[7]->kind, "target-group");
-		STR_EQ(all[8]->kind, "waf");
+		STR_EQ(all[3]->kind, "asg");
+		STR_EQ(all[4]->kind, "billing");
+		STR_EQ(all[5]->kind, "cloudtrail-security");
+		STR_EQ(all[6]->kind, "ec2");
+		STR_EQ(all[7]->kind, "guardduty");
+		STR_EQ(all[8]->kind, "logs");
+		STR_EQ(all[9]->kind, "target-group");
+		STR_EQ(all[10]->kind, "waf");
 		STR_EQ(all[1]->path, "stdlib/alb.yaml");
 		CHECK(all[1]->stdlib);
 	}
@@ -458,7 +461,7 @@ static void test_param_errors(void)
 	INT_EQ(g->code, MC_E0300);
 	STR_EQ(g->message, "unknown kind `albb`");
 	STR_EQ(g->help, "did you mean `alb`?");
-	STR_EQ(g->notes[0], "the kinds are `acm-certificate`, `alb`, `anythingllm`, `cloudtrail-security`, "
+	STR_EQ(g->notes[0], "the kinds are `acm-certificate`, `alb`, `anythingllm`, `asg`, `billing`, `cloudtrail-security`, "
 	                    "`ec2`, `guardduty`, `logs`, `target-group`, `waf`");
 	teardown(&f);
 }
@@ -812,9 +815,34 @@ static void test_composition(void)
 	teardown(&f);
 }
 
+/* A scaling policy's `adjustment`: a sign, a whole number, an optional `%`. */
+static void test_scaling_adjustment(void)
+{
+	int32_t v = 7;
+	bool pct = true;
+	INT_EQ(mc_scaling_adjustment_parse("+1", 2, &v, &pct), 0);
+	INT_EQ(v, 1);
+	CHECK(!pct);
+	INT_EQ(mc_scaling_adjustment_parse("-20%", 4, &v, &pct), 0);
+	INT_EQ(v, -20);
+	CHECK(pct);
+	INT_EQ(mc_scaling_adjustment_parse("+100000", 7, &v, &pct), 0);
+	INT_EQ(v, 100000);
+	INT_EQ(mc_scaling_adjustment_parse("-100%", 5, &v, &pct), 0);
+	INT_EQ(v, -100);
+	static const char *const bad[] = {"1",   "+",    "+%",      "+0",   "-0%", "+1.5",
+	                                  "++1", "+1%%", "+100001", "-101%", "+ 1", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 7;
+		INT_EQ(mc_scaling_adjustment_parse(bad[i], strlen(bad[i]), &v, &pct), -1);
+		INT_EQ(v, 7); /* untouched */
+	}
+}
+
 int main(void)
 {
 	find_root();
+	test_scaling_adjustment();
 	test_stdlib_loads();
 	test_contract_example();
 	test_options();
