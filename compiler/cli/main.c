@@ -61,11 +61,14 @@ static int run(mc_cli *cli)
 		return mc_cli_cmd_help(cli);
 	case MC_CMD_BUILD:
 		return mc_cli_cmd_build(cli);
+	case MC_CMD_DOCS:
+		return mc_cli_cmd_docs(cli);
 	case MC_CMD_NONE:
 		break;
 	}
 	mc_cli_usage_error(cli,
-	                   "the commands are `check`, `build`, `inspect`, `schema`, `explain` and `help`",
+	                   "the commands are `check`, `build`, `inspect`, `schema`, `docs`, `explain` "
+	                   "and `help`",
 	                   "no command given");
 	return mc_cli_report_usage_error(cli);
 }
