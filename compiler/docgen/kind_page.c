@@ -82,9 +82,9 @@ static void usage(mc_buf *b, const mc_template *t)
 	mc_buf_puts(b, "```\n\n");
 	if (missing)
 		mc_buf_puts(b, "Replace `...` with a value: the template gives no example.\n\n");
-	mc_buf_puts(b, "Metrics, SLIs and alarms are then `RESOURCE.NAME` in the service "
-	               "(here `" );
-	mc_buf_printf(b, "%s.NAME`); `overrides:` changes an alarm's thresholds.\n\n", t->kind);
+	mc_buf_printf(b, "Metrics, SLIs and alarms are then `RESOURCE.NAME` in the service (here "
+	                 "`%s.NAME`); `overrides:` changes an alarm's thresholds.\n\n",
+	              t->kind);
 }
 
 /* ---- parameters ---- */
