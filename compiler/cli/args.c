@@ -51,11 +51,13 @@ static const option_def options[] = {
 	{"--list", NULL, false, MC_CMD_BUILD, OPT_LIST},
 	{"--verbose", "-v", false, MC_CMD_LOGS, OPT_VERBOSE},
 	{"--expect", NULL, true, MC_CMD_LOGS, OPT_EXPECT},
+	{"--output", "-o", true, MC_CMD_DOCS, OPT_OUTPUT},
+	{"--check", NULL, false, MC_CMD_DOCS, OPT_CHECK},
 };
 enum { NOPTIONS = sizeof options / sizeof options[0] };
 
 const char *const mc_cli_command_names[] = {"check", "inspect", "schema", "explain", "help",
-                                            "build", "logs"};
+                                            "build", "logs", "docs"};
 const size_t mc_cli_ncommands = sizeof mc_cli_command_names / sizeof mc_cli_command_names[0];
 
 const char *mc_cli_command_name(mc_cli_command cmd)
@@ -257,7 +259,8 @@ static void set_command(mc_cli *cli, const char *word)
 	const char *best = mc_did_you_mean(word, mc_cli_command_names, mc_cli_ncommands);
 	const char *help =
 		best ? mc_arena_printf(cli->arena, "did you mean `%s`?", best)
-		     : "the commands are `check`, `build`, `inspect`, `schema`, `explain` and `help`";
+		     : "the commands are `check`, `build`, `inspect`, `schema`, `docs`, `explain` and "
+		       "`help`";
 	/* A wrong command outranks any earlier option error: it is what the user sees first. */
 	cli->usage_error = NULL;
 	if (is_later)

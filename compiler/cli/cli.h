@@ -29,6 +29,7 @@ typedef enum {
 	MC_CMD_HELP,
 	MC_CMD_BUILD,
 	MC_CMD_LOGS,
+	MC_CMD_DOCS,
 } mc_cli_command;
 
 typedef enum { MC_COLOR_AUTO, MC_COLOR_ALWAYS, MC_COLOR_NEVER } mc_color_mode;
@@ -39,10 +40,10 @@ typedef struct {
 	mc_color_mode color_mode;
 	bool color;            /* resolved from color_mode, the terminal and NO_COLOR */
 	bool quiet, help, version, list;
-	const char *output_dir; /* build: -o DIR, or NULL */
-	bool check_only;        /* build: --check */
 	bool verbose;           /* logs test: -v, list the matching lines */
 	const char *expect_file; /* logs test: --expect FILE, or NULL */
+	const char *output_dir; /* build, docs: -o DIR, or NULL */
+	bool check_only;        /* build, docs: --check */
 	unsigned error_limit;  /* human format; 0 = no limit */
 	const char **args;     /* operands after the command, in order (argv strings) */
 	size_t nargs;
@@ -89,5 +90,6 @@ int mc_cli_cmd_explain(mc_cli *cli);
 int mc_cli_cmd_help(mc_cli *cli);
 int mc_cli_cmd_build(mc_cli *cli);
 int mc_cli_cmd_logs(mc_cli *cli);
+int mc_cli_cmd_docs(mc_cli *cli);
 
 #endif

@@ -75,7 +75,7 @@ int mc_cli_cmd_help(mc_cli *cli)
 			const char *help =
 			    best ? mc_arena_printf(cli->arena, "did you mean `%s`?", best)
 			         : "the commands are `check`, `build`, `inspect`, `schema`, "
-			           "`explain` and `help`";
+			           "`docs`, `explain` and `help`";
 			mc_cli_usage_error(cli, help, "unknown command `%s`", cli->args[0]);
 			cli->bad_command = true;
 			return mc_cli_report_usage_error(cli);

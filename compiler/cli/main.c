@@ -63,11 +63,14 @@ static int run(mc_cli *cli)
 		return mc_cli_cmd_build(cli);
 	case MC_CMD_LOGS:
 		return mc_cli_cmd_logs(cli);
+	case MC_CMD_DOCS:
+		return mc_cli_cmd_docs(cli);
 	case MC_CMD_NONE:
 		break;
 	}
 	mc_cli_usage_error(cli,
-	                   "the commands are `check`, `build`, `inspect`, `schema`, `explain` and `help`",
+	                   "the commands are `check`, `build`, `inspect`, `schema`, `docs`, `explain` "
+	                   "and `help`",
 	                   "no command given");
 	return mc_cli_report_usage_error(cli);
 }

@@ -31,6 +31,7 @@ static const char top_usage[] =
 	"  logs test SPEC LOGFILE...\n"
 	"                    run the spec's log metric filters over sample log lines\n"
 	"  schema            print the JSON Schema of the spec\n"
+	"  docs [DIR]        write the reference docs of the stdlib kinds and the spec\n"
 	"  explain CODE      print the long explanation of a diagnostic code\n"
 	"  help [COMMAND]    show help for moncc or for one command\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS
@@ -111,10 +112,28 @@ static const char logs_usage[] =
 	"Exit status: 0 success, 1 the spec has errors or --expect found a difference, 2 usage\n"
 	"error, 3 I/O or internal failure.\n";
 
+static const char docs_usage[] =
+	"usage: moncc docs [OPTIONS] [DIR]\n"
+	"\n"
+	"Writes the generated reference docs into DIR (default `docs`): DIR/stdlib/KIND.md for\n"
+	"every stdlib kind (from its template), DIR/stdlib/README.md indexing them, and\n"
+	"DIR/spec-reference.md (from the spec's JSON Schema). Like `moncc build`, files are\n"
+	"staged and moved into place only when their bytes changed; generated files that are no\n"
+	"longer generated are deleted (DIR/.moncc-docs-manifest lists them). No other file in\n"
+	"DIR is touched. docs/cli.md says more.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR   the same as giving DIR\n"
+	"  --check            write nothing; exit 1 and name each file that differs from what\n"
+	"                     docs would write, is missing, or would be deleted\n"
+	"\n" COMMON_OPTIONS "\n"
+	"Exit status: 0 success, 1 --check found a difference, 2 usage error, 3 I/O or\n"
+	"internal failure.\n";
+
 static const char help_usage[] =
 	"usage: moncc help [COMMAND]\n"
 	"\n"
-	"Shows help for moncc, or for one COMMAND (check, build, inspect, logs, schema,\n"
+	"Shows help for moncc, or for one COMMAND (check, build, inspect, logs, docs, schema,\n"
 	"explain, help).\n"
 	"Same as `moncc COMMAND --help`.\n"
 	"\n" COMMON_OPTIONS "\n" EXIT_STATUS;
@@ -136,6 +155,8 @@ const char *mc_cli_usage_text(mc_cli_command cmd)
 		return build_usage;
 	case MC_CMD_LOGS:
 		return logs_usage;
+	case MC_CMD_DOCS:
+		return docs_usage;
 	case MC_CMD_NONE:
 		break;
 	}

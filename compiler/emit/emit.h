@@ -73,6 +73,9 @@ typedef struct {
 		size_t files, dashboards, widgets, alarms, high_res_alarms, composites,
 		    anomaly_alarms, templates, resources;
 	} *counts;
+	/* Input of an emitter that does not read the IR (`moncc docs`: mc_docgen_input); else
+	 * NULL. */
+	const void *data;
 } mc_emit_ctx;
 
 /* Returns 0; on an I/O failure mc_outputs has recorded it and the emitter may stop early. */

@@ -2,9 +2,9 @@
  * The content of docs/monitoring-guide.md and docs/incident-response.md (emit_runbooks.h).
  *
  * Consumes the IR only: services, tiers, topics, alarms, composites, EventBridge rules, SLOs,
- * budgets, cost anomaly monitors, dashboards, log queries and the runbook entries the
- * lowering made (one per alarm family, with its meaning, condition in words, body and
- * dashboard). The guide is for the people who own the monitoring: what is watched, why and
+ * budgets, cost anomaly monitors, dashboards, log queries, requirements and the runbook
+ * entries the lowering made (one per alarm family, with its meaning, condition in words, body
+ * and dashboard). The guide is for the people who own the monitoring: what is watched, why and
  * where. The incident-response document is for the person who was just paged: what the
  * tiers mean, who is told when, and one section per runbook entry whose heading's GitHub
  * anchor is the entry's id, the target of every alarm description's link (runbook_base#ID).
@@ -549,6 +549,125 @@ static void guide_watch(doc *d, const mc_ir_runbook *r)
 	if (r->why) {
 		mc_md_puts(md, "  - Why these thresholds: ");
 		mc_md_text(md, r->why);
+		mc_md_putc(md, '\n');
+	}
+}
+
+/* ---- what the spec covers (spec `requirements:`) ---- */
+
+static const mc_ir_slo *find_slo(const mc_ir *ir, const char *id)
+{
+	for (size_t i = 0; i < ir->nslos; i++)
+		if (strcmp(ir->slos[i].id, id) == 0)
+			return &ir->slos[i];
+	return NULL;
+}
+
+/* One requirement's row: item, alarms (linked to their runbook sections), dashboards,
+ * queries, SLOs and, when the table has the column, metrics. */
+static void requirement_row(doc *d, const mc_ir_requirement *r, bool metrics)
+{
+	mc_md *md = d->md;
+	const mc_ir *ir = d->ir;
+	mc_md_puts(md, "| ");
+	mc_md_code(md, r->id);
+	mc_md_puts(md, ": ");
+	mc_md_cell(md, r->title);
+	if (r->notes) {
+		mc_md_puts(md, ". ");
+		mc_md_cell(md, r->notes);
+	}
+	mc_md_puts(md, " | ");
+	for (size_t k = 0; k < r->nalarms; k++) {
+		const mc_ir_req_alarm *a = &r->alarms[k];
+		if (k)
+			mc_md_puts(md, ", ");
+		if (a->runbook) {
+			mc_md_puts(md, "[");
+			mc_md_code(md, a->ref);
+			mc_md_puts(md, "](");
+			runbook_link(d, a->runbook);
+			mc_md_puts(md, ")");
+		} else {
+			mc_md_code(md, a->ref);
+		}
+	}
+	mc_md_puts(md, r->nalarms ? " | " : "- | ");
+	for (size_t k = 0; k < r->ndashboards; k++) {
+		const mc_ir_dashboard *db = mc_ir_find_dashboard(ir, r->dashboards[k]);
+		if (k)
+			mc_md_puts(md, ", ");
+		mc_md_cell(md, db && db->title ? db->title : r->dashboards[k]);
+	}
+	mc_md_puts(md, r->ndashboards ? " | " : "- | ");
+	for (size_t k = 0; k < r->nqueries; k++) {
+		if (k)
+			mc_md_puts(md, ", ");
+		mc_md_code(md, r->queries[k].ref);
+	}
+	mc_md_puts(md, r->nqueries ? " | " : "- | ");
+	for (size_t k = 0; k < r->nslos; k++) {
+		const mc_ir_slo *s = find_slo(ir, r->slos[k]);
+		if (k)
+			mc_md_puts(md, ", ");
+		if (!s) {
+			mc_md_code(md, r->slos[k]);
+			continue;
+		}
+		mc_buf t = MC_BUF_INIT;
+		mc_buf_printf(&t, "%s.%s", s->service, s->name);
+		mc_md_code(md, mc_buf_str(&t));
+		mc_buf_release(&t);
+		mc_md_puts(md, " (");
+		percent(md, s->objective);
+		mc_md_puts(md, " over ");
+		short_duration(md, s->window_s);
+		mc_md_puts(md, ")");
+	}
+	mc_md_puts(md, r->nslos ? " |" : "- |");
+	if (metrics) {
+		for (size_t k = 0; k < r->nmetrics; k++) {
+			mc_md_puts(md, k ? ", " : " ");
+			mc_md_code(md, r->metrics[k]);
+		}
+		mc_md_puts(md, r->nmetrics ? " |" : " - |");
+	}
+	mc_md_putc(md, '\n');
+}
+
+/*
+ * "What the spec covers": one table per area, in the order areas first appear in the spec,
+ * rows in spec order. Written only when the spec has `requirements:`.
+ */
+static void guide_requirements(doc *d)
+{
+	mc_md *md = d->md;
+	const mc_ir *ir = d->ir;
+	if (!ir->nrequirements)
+		return;
+	bool metrics = false;
+	for (size_t i = 0; i < ir->nrequirements; i++)
+		metrics |= ir->requirements[i].nmetrics > 0;
+	mc_md_heading(md, 2, "What the spec covers");
+	mc_md_putc(md, '\n');
+	mc_md_puts(md, "Each item the monitoring was asked for (the spec's `requirements:`) and "
+	               "what serves it; an alarm links to its runbook.\n\n");
+	for (size_t i = 0; i < ir->nrequirements; i++) {
+		const char *area = ir->requirements[i].area;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(ir->requirements[j].area, area) == 0;
+		if (seen)
+			continue;
+		mc_md_heading(md, 3, area);
+		mc_md_putc(md, '\n');
+		mc_md_puts(md, "| Item | Alarms | Dashboards | Queries | SLOs |");
+		mc_md_puts(md, metrics ? " Metrics |\n" : "\n");
+		mc_md_puts(md, "|------|--------|------------|---------|------|");
+		mc_md_puts(md, metrics ? "---------|\n" : "\n");
+		for (size_t k = i; k < ir->nrequirements; k++)
+			if (strcmp(ir->requirements[k].area, area) == 0)
+				requirement_row(d, &ir->requirements[k], metrics);
 		mc_md_putc(md, '\n');
 	}
 }
@@ -1110,6 +1229,7 @@ void mc_runbooks_guide(const mc_emit_ctx *cx, mc_md *md)
 	header(&d);
 	title(&d, "Monitoring guide");
 	guide_intro(&d);
+	guide_requirements(&d);
 	guide_services(&d);
 	guide_slos(&d);
 	guide_cost(&d);

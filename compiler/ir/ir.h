@@ -382,6 +382,40 @@ typedef struct {
 	mc_span span;
 } mc_ir_service;
 
+/*
+ * A requirement (spec `requirements:`): one item the monitoring was asked to cover and what
+ * serves it, every reference resolved by the lowering (lower_requirements.c).
+ */
+typedef struct {
+	const char *ref;      /* as written: `chat.lb.latency-p99`, `chat.memory` */
+	const char *runbook;  /* the runbook entry its alarms link to, or NULL */
+	const char **alarms;  /* the alarm ids it became, one per tier, in IR order (>= 1) */
+	size_t nalarms;
+	mc_span span;
+} mc_ir_req_alarm;
+
+typedef struct {
+	const char *ref;      /* as written: `edge.waf.top-blocked-ips` */
+	const char *name;     /* the query's name in its kind */
+	const char *query;    /* the Logs Insights query, after substitution */
+	const char **log_groups;
+	size_t nlog_groups;
+	mc_span span;
+} mc_ir_req_query;
+
+typedef struct {
+	const char *id;       /* the requirement's key: `perf-latency` */
+	const char *title;
+	const char *area;     /* `Application performance` */
+	const char *notes;    /* markdown, or NULL */
+	mc_ir_req_alarm *alarms;  size_t nalarms;     /* each in spec order */
+	const char **dashboards;  size_t ndashboards; /* dashboard ids: `dashboard/health` */
+	mc_ir_req_query *queries; size_t nqueries;
+	const char **slos;        size_t nslos;       /* SLO ids: `chat/availability` */
+	const char **metrics;     size_t nmetrics;    /* metric references as written */
+	mc_span span;         /* the id's key */
+} mc_ir_requirement;
+
 typedef struct {
 	const char *project, *environment, *region, *account;
 	const char *runbook_base;
@@ -401,6 +435,7 @@ typedef struct {
 	mc_ir_slo *slos;               size_t nslos;
 	mc_ir_dashboard *dashboards;   size_t ndashboards;
 	mc_ir_runbook *runbooks;       size_t nrunbooks;
+	mc_ir_requirement *requirements; size_t nrequirements; /* in spec order, not by id */
 } mc_ir;
 
 #endif

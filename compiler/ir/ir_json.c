@@ -590,6 +590,41 @@ static json_t *slos_json(const mc_ir *ir, const mc_sources *srcs)
 	return a;
 }
 
+static json_t *requirements_json(const mc_ir *ir, const mc_sources *srcs)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < ir->nrequirements; i++) {
+		const mc_ir_requirement *r = &ir->requirements[i];
+		json_t *o = json_object(), *al = json_array(), *q = json_array();
+		set(o, "id", jstr(r->id));
+		set(o, "title", jstr(r->title));
+		set(o, "area", jstr(r->area));
+		set(o, "notes", jstr(r->notes));
+		for (size_t k = 0; k < r->nalarms; k++) {
+			json_t *x = json_object();
+			set(x, "ref", jstr(r->alarms[k].ref));
+			set(x, "alarms", jstrs(r->alarms[k].alarms, r->alarms[k].nalarms));
+			set(x, "runbook", jstr(r->alarms[k].runbook));
+			json_array_append_new(al, x);
+		}
+		set(o, "alarms", al);
+		set(o, "dashboards", jstrs(r->dashboards, r->ndashboards));
+		for (size_t k = 0; k < r->nqueries; k++) {
+			json_t *x = json_object();
+			set(x, "ref", jstr(r->queries[k].ref));
+			set(x, "log_groups", jstrs(r->queries[k].log_groups, r->queries[k].nlog_groups));
+			set(x, "query", jstr(r->queries[k].query));
+			json_array_append_new(q, x);
+		}
+		set(o, "queries", q);
+		set(o, "slos", jstrs(r->slos, r->nslos));
+		set(o, "metrics", jstrs(r->metrics, r->nmetrics));
+		set(o, "span", jspan(srcs, r->span));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 void mc_ir_to_json(const mc_ir *ir, const mc_sources *srcs, mc_buf *out)
 {
 	json_t *root = json_object();
@@ -616,6 +651,9 @@ void mc_ir_to_json(const mc_ir *ir, const mc_sources *srcs, mc_buf *out)
 	set(root, "slos", slos_json(ir, srcs));
 	set(root, "dashboards", dashboards_json(ir, srcs));
 	set(root, "runbooks", runbooks_json(ir, srcs));
+	/* Only when the spec has `requirements:`, so that specs without keep their IR text. */
+	if (ir->nrequirements)
+		set(root, "requirements", requirements_json(ir, srcs));
 
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
 	json_decref(root);

@@ -1037,6 +1037,53 @@ static void check_runbooks(verifier *v)
 	}
 }
 
+static bool has_slo(const mc_ir *ir, const char *id)
+{
+	for (size_t i = 0; i < ir->nslos; i++)
+		if (ir->slos[i].id && id && strcmp(ir->slos[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* Requirements: unique ids, a title and an area, every id they name exists. */
+static void check_requirements(verifier *v)
+{
+	const mc_ir *ir = v->ir;
+	for (size_t i = 0; i < ir->nrequirements; i++) {
+		const mc_ir_requirement *r = &ir->requirements[i];
+		if (empty(r->id) || empty(r->title) || empty(r->area))
+			bad(v, "requirement %zu: no id, title or area", i);
+		for (size_t k = 0; k < i; k++)
+			if (r->id && ir->requirements[k].id &&
+			    strcmp(r->id, ir->requirements[k].id) == 0)
+				bad(v, "requirement `%s` twice", str(r->id));
+		for (size_t k = 0; k < r->nalarms; k++) {
+			const mc_ir_req_alarm *a = &r->alarms[k];
+			if (!a->nalarms)
+				bad(v, "requirement `%s`: `%s` names no alarm", str(r->id), str(a->ref));
+			for (size_t j = 0; j < a->nalarms; j++)
+				if (!find_alarm(ir, a->alarms[j]))
+					bad(v, "requirement `%s`: alarm `%s` does not exist", str(r->id),
+					    str(a->alarms[j]));
+			if (a->runbook && !has_runbook(ir, a->runbook))
+				bad(v, "requirement `%s`: runbook `%s` does not exist", str(r->id),
+				    a->runbook);
+		}
+		for (size_t k = 0; k < r->ndashboards; k++)
+			if (!has_dashboard(ir, r->dashboards[k]))
+				bad(v, "requirement `%s`: dashboard `%s` does not exist", str(r->id),
+				    str(r->dashboards[k]));
+		for (size_t k = 0; k < r->nslos; k++)
+			if (!has_slo(ir, r->slos[k]))
+				bad(v, "requirement `%s`: SLO `%s` does not exist", str(r->id),
+				    str(r->slos[k]));
+		for (size_t k = 0; k < r->nqueries; k++)
+			if (empty(r->queries[k].query) || !r->queries[k].nlog_groups)
+				bad(v, "requirement `%s`: query `%s` without text or log groups",
+				    str(r->id), str(r->queries[k].ref));
+	}
+}
+
 int mc_ir_verify(const mc_ir *ir, mc_buf *report)
 {
 	verifier v = {ir, report, 0};
@@ -1053,5 +1100,6 @@ int mc_ir_verify(const mc_ir *ir, mc_buf *report)
 	check_slos(&v);
 	check_dashboards(&v);
 	check_runbooks(&v);
+	check_requirements(&v);
 	return v.n;
 }

@@ -17,7 +17,7 @@ static const rule_fn rules[] = {
         mc_lint_critical_runbook, mc_lint_silent_tier,  mc_lint_unused_target, mc_lint_unused_param,
         mc_lint_rate_guard,       mc_lint_hashed_names, mc_lint_sparse_metric, mc_lint_runbook_link,
         mc_lint_empty_dashboard,  mc_lint_empty_budget, mc_lint_spot_slo,
-        mc_lint_runbook_anchor,
+        mc_lint_runbook_anchor,   mc_lint_requirement_empty,
 };
 
 void mc_lint(const mc_ir *ir, const mc_templates *ts, mc_diags *d)

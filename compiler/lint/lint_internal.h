@@ -4,7 +4,8 @@
  * cx->d and keeps no state between runs. Each rule lives in the file of its subject:
  * lint_alarm.c (runbooks), lint_notify.c (tiers and targets), lint_template.c, lint_math.c
  * (expressions: low-traffic guards, sparse metrics), lint_names.c, lint_empty.c
- * (dashboards, budgets), lint_slo.c, lint_runbook_links.c (where runbook links land).
+ * (dashboards, budgets), lint_slo.c, lint_runbook_links.c (where runbook links land),
+ * lint_requirements.c.
  */
 #ifndef MC_LINT_LINT_INTERNAL_H
 #define MC_LINT_LINT_INTERNAL_H
@@ -33,6 +34,7 @@ void mc_lint_empty_dashboard(mc_lint_ctx *cx);  /* W0009 */
 void mc_lint_empty_budget(mc_lint_ctx *cx);     /* W0010 */
 void mc_lint_spot_slo(mc_lint_ctx *cx);         /* W0011 */
 void mc_lint_runbook_anchor(mc_lint_ctx *cx);   /* W0012 */
+void mc_lint_requirement_empty(mc_lint_ctx *cx); /* W0015 */
 
 /* Look-ups by name or id (linear: lint runs once, over small arrays); NULL if absent. */
 const mc_ir_tier *mc_lint_tier(const mc_ir *ir, const char *name);

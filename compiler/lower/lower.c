@@ -230,6 +230,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_check_composites(cx);
 	mc_lower_dashboards(cx);
 	mc_lower_runbooks(cx);
+	mc_lower_requirements(cx);
 	topic_publishers(cx);
 	mc_lower_check_names(cx);
 	freeze_all(cx, ir);

@@ -19,7 +19,8 @@
  *   5. lower_cost.c     budgets, cost anomaly detection, billing alarms (us-east-1)
  *   6. lower_dashboard.c dashboards: presets, rows, layouts, threshold annotations, limits
  *   7. lower_runbook.c  runbook entries, one per alarm family, linked from descriptions
- *   8. lower.c          sorting by id, then ir_verify (debug builds)
+ *   8. lower_requirements.c `requirements:` -> requirement items, references resolved
+ *   9. lower.c          sorting by id, then ir_verify (debug builds)
  *
  * Names: names.c builds AWS names `{project}-{environment}-{service}-{alarm}-{tier}` and
  * shortens them with a stable hash where AWS limits require it.

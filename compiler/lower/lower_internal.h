@@ -99,6 +99,7 @@ void mc_lower_slos(mc_lower_ctx *cx);
 void mc_lower_cost(mc_lower_ctx *cx);
 void mc_lower_dashboards(mc_lower_ctx *cx);
 void mc_lower_runbooks(mc_lower_ctx *cx);
+void mc_lower_requirements(mc_lower_ctx *cx);
 
 /* Helpers shared by the steps. */
 const mc_ir_tier *mc_lower_tier_find(const mc_lower_ctx *cx, const char *name);

@@ -147,10 +147,10 @@ static int cmp_str(const void *a, const void *b)
  * The paths of DIR/.moncc-manifest (normalized, sorted, in one malloc'd block each), or none
  * when there is no manifest. Lines: `#` comments, `spec: PATH`, and one output path each.
  */
-static char **read_manifest(const char *dir, size_t *n)
+static char **read_manifest(const char *dir, const char *manifest, size_t *n)
 {
 	mc_buf path = MC_BUF_INIT, text = MC_BUF_INIT;
-	mc_fs_join(&path, dir, MANIFEST);
+	mc_fs_join(&path, dir, manifest);
 	char **v = NULL;
 	size_t cap = 0;
 	*n = 0;
@@ -186,13 +186,16 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
-/* The manifest text of a build: a comment, the spec, the sorted paths. */
-static void manifest_text(mc_buf *b, const char *spec_path, const char **paths, size_t n)
+/* The manifest text of a build: a comment, the spec (when there is one), the sorted paths. */
+static void manifest_text(mc_buf *b, const char *command, const char *spec_path,
+                          const char **paths, size_t n)
 {
-	mc_buf_puts(b, "# Written by `moncc build`: the files it generated in this folder from the "
-	               "spec below.\n# The next build deletes those it no longer generates; it "
-	               "touches no other file.\n");
-	mc_buf_printf(b, "spec: %s\n", spec_path);
+	bool build = strcmp(command, "moncc build") == 0;
+	mc_buf_printf(b, "# Written by `%s`: the files it generated in this folder%s.\n# The next "
+	                 "%s deletes those it no longer generates; it touches no other file.\n",
+	              command, spec_path ? " from the spec below" : "", build ? "build" : "run");
+	if (spec_path)
+		mc_buf_printf(b, "spec: %s\n", spec_path);
 	for (size_t i = 0; i < n; i++)
 		mc_buf_printf(b, "%s\n", paths[i]);
 }
@@ -343,7 +346,7 @@ static int check_outputs(const char *dir, mc_outputs *os, char **old, size_t nol
 	return res->ndiffer ? 1 : 0;
 }
 
-static int commit_outputs(const char *dir, const char *stage, const char *spec_path,
+static int commit_outputs(const char *dir, const char *stage, const mc_build_opts *opts,
                           mc_outputs *os, char **old, size_t nold, const char **now,
                           mc_build_result *res)
 {
@@ -395,8 +398,9 @@ static int commit_outputs(const char *dir, const char *stage, const char *spec_p
 		qsort(all, nall, sizeof *all, cmp_str);
 	}
 	mc_buf text = MC_BUF_INIT, have = MC_BUF_INIT, staged = MC_BUF_INIT;
-	manifest_text(&text, spec_path, all, nall);
-	mc_fs_join(&target, dir, MANIFEST);
+	manifest_text(&text, opts->command ? opts->command : "moncc build", opts->spec_path, all,
+	              nall);
+	mc_fs_join(&target, dir, opts->manifest ? opts->manifest : MANIFEST);
 	if (mc_fs_read(target.p, &have) != 0 || have.len != text.len ||
 	    memcmp(have.p, text.p, text.len) != 0) {
 		mc_fs_join(&staged, stage, "manifest");
@@ -418,7 +422,8 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
                  mc_build_result *res)
 {
 	memset(res, 0, sizeof *res);
-	mc_cost_estimate_ir(ir, &res->cost);
+	if (ir)
+		mc_cost_estimate_ir(ir, &res->cost);
 
 	mc_output_paths paths;
 	mc_buf err = MC_BUF_INIT;
@@ -456,6 +461,7 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 		.paths = paths,
 		.header = header.p,
 		.counts = &res->counts,
+		.data = opts->emit_data,
 	};
 	rc = run_emitters(opts->emitters ? opts->emitters : mc_emitters, &cx, os, res);
 	res->nfiles = mc_outputs_count(os);
@@ -464,12 +470,12 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 	if (rc != 0)
 		goto out;
 
-	old = read_manifest(res->dir, &nold);
+	old = read_manifest(res->dir, opts->manifest ? opts->manifest : MANIFEST, &nold);
 	now = sorted_paths(os);
 	if (opts->check)
 		rc = check_outputs(res->dir, os, old, nold, now, res);
 	else
-		rc = commit_outputs(res->dir, stage, opts->spec_path, os, old, nold, now, res);
+		rc = commit_outputs(res->dir, stage, opts, os, old, nold, now, res);
 out:
 	remove_staging(stage, os);
 	free(stage);

@@ -37,6 +37,10 @@ typedef struct {
 	const char *out_dir;        /* -o DIR, or NULL */
 	bool check;                 /* --check: compare, write nothing */
 	const mc_emitter *emitters; /* NULL: mc_emitters (tests pass their own) */
+	/* For other generators over the same staging and commit (`moncc docs`): */
+	const char *manifest;       /* the manifest's name in DIR; NULL: .moncc-manifest */
+	const char *command;        /* named in the manifest's comment; NULL: moncc build */
+	const void *emit_data;      /* passed to the emitters as mc_emit_ctx.data */
 } mc_build_opts;
 
 /* What happened to one output path (or, for --check, what would). */
@@ -76,7 +80,8 @@ typedef struct {
 } mc_build_result;
 
 /*
- * Runs the build (or check) of ir. Returns 0 (built, or --check found everything identical),
+ * Runs the build (or check) of ir (NULL for emitters that read opts->emit_data instead: no
+ * cost estimate then). Returns 0 (built, or --check found everything identical),
  * 1 (--check found a difference; or `outputs:` puts two files on one path or names an
  * unusable path: res->error says which), 3 (I/O failure: res->error). res is filled in every
  * case; release it with mc_build_result_release.

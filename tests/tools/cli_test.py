@@ -10,6 +10,7 @@ temporary directory inside each test. Prints "N passed, M failed" and exits non-
 failure.
 """
 
+import glob
 import json
 import os
 import re
@@ -23,7 +24,7 @@ SRC = ""
 
 MINIMAL = "examples/minimal/monitoring.yaml"
 ANYTHINGLLM = "examples/anythingllm/monitoring.yaml"
-COMMANDS = ["check", "build", "schema", "explain", "help"]
+COMMANDS = ["check", "build", "schema", "docs", "explain", "help"]
 
 # A valid spec with one unknown key at the top level: E0101 at line 4.
 BROKEN = """moncc: 1
@@ -484,6 +485,99 @@ def test_explain_list():
     expect(want and r.out_text == want, "one `CODE  title` line per code, in order", r)
     r = moncc("explain", "--list", "E0101")
     expect(r.code == 2, "--list takes no CODE", r)
+
+
+# --- moncc docs -------------------------------------------------------------------------
+
+DOCS_FILES = ["spec-reference.md", "stdlib/README.md", "stdlib/alb.md", "stdlib/ec2.md",
+              "stdlib/waf.md"]
+
+
+def test_docs_write_then_check():
+    n = len(glob.glob(os.path.join(SRC, "stdlib", "*.yaml"))) + 2  # pages, index, reference
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "docs")
+        os.makedirs(os.path.join(d, "stdlib"))
+        hand = write(d, "guide.md", "hand-written\n")
+        hand2 = write(os.path.join(d, "stdlib"), "notes.md", "also hand-written\n")
+        r = moncc("docs", d)
+        expect(r.code == 0 and r.out == b"", "docs exits 0, stdout empty", r)
+        expect(f"{n} files ({n} written, 0 unchanged, 0 deleted)" in r.err_text, "summary", r)
+        for f in DOCS_FILES:
+            expect(os.path.isfile(os.path.join(d, f)), "wrote " + f, r)
+        r = moncc("docs", "-o", d, "-q")
+        expect(r.code == 0 and r.err == b"", "-o DIR is the same; -q is quiet", r)
+        r = moncc("docs", d, "--check")
+        expect(r.code == 0 and f"are up to date ({n} files)" in r.err_text, "fresh check", r)
+
+        # Stale: one page edited, one deleted, and a page the previous run wrote (listed in
+        # the manifest) that this moncc no longer generates.
+        with open(os.path.join(d, "stdlib", "waf.md"), "a", encoding="utf-8") as f:
+            f.write("edited\n")
+        os.remove(os.path.join(d, "stdlib", "ec2.md"))
+        write(os.path.join(d, "stdlib"), "gone.md", "from an older moncc\n")
+        with open(os.path.join(d, ".moncc-docs-manifest"), "a", encoding="utf-8") as f:
+            f.write("stdlib/gone.md\n")
+        before = {f: os.path.getmtime(os.path.join(d, f)) for f in ("spec-reference.md",)}
+        r = moncc("docs", d, "--check")
+        expect(r.code == 1, "--check exits 1 when stale", r)
+        expect("3 files are not what `moncc docs` would write" in r.err_text, "counts", r)
+        for line in ("differs  %s/stdlib/waf.md" % d, "missing  %s/stdlib/ec2.md" % d,
+                     "stale    %s/stdlib/gone.md (docs would delete it)" % d,
+                     "help: run `moncc docs %s` to update them" % d):
+            expect(line in r.err_text, "names " + line, r)
+        expect(os.path.isfile(os.path.join(d, "stdlib", "gone.md")), "--check deletes nothing")
+        expect(not os.path.exists(os.path.join(d, "stdlib", "ec2.md")), "--check writes nothing")
+        expect(not [n for n in os.listdir(d) if n.startswith(".moncc-staging")], "no staging")
+
+        r = moncc("docs", d)
+        expect(r.code == 0 and f"(2 written, {n - 2} unchanged, 1 deleted)" in r.err_text,
+               "the run repairs exactly those", r)
+        expect(not os.path.exists(os.path.join(d, "stdlib", "gone.md")), "stale page deleted")
+        expect(os.path.getmtime(os.path.join(d, "spec-reference.md")) ==
+               before["spec-reference.md"], "unchanged files keep their time")
+        with open(hand, encoding="utf-8") as f:
+            expect(f.read() == "hand-written\n", "hand-written docs untouched")
+        with open(hand2, encoding="utf-8") as f:
+            expect(f.read() == "also hand-written\n", "hand-written docs untouched")
+        expect(not os.path.exists(os.path.join(d, ".moncc-manifest")),
+               "the build's manifest is not used")
+        expect(moncc("docs", d, "--check").code == 0, "fresh again")
+
+
+def test_docs_check_missing_dir():
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "nothing")
+        r = moncc("docs", "--check", d)
+        kinds = len(glob.glob(os.path.join(SRC, "stdlib", "*.yaml")))
+        want = f"{kinds + 2} files are not"  # a page per kind, the index, the spec reference
+        expect(r.code == 1 and want in r.err_text, "all missing", r)
+        expect(not os.path.exists(d), "--check makes no folder", r)
+
+
+def test_docs_usage_errors():
+    r = moncc("docs", "a", "b")
+    expect(r.code == 2 and "unexpected argument `b`" in r.err_text, "one DIR", r)
+    r = moncc("docs", "a", "-o", "b")
+    expect(r.code == 2 and "give the folder once" in r.err_text, "DIR or -o, not both", r)
+    r = moncc("docs", "--list")
+    expect(r.code == 2 and "unknown option `--list`" in r.err_text, "build's options only", r)
+
+
+def test_docs_usage_examples_check_clean():
+    # Each kind page's usage example, with a spec's required keys around it, is a valid spec.
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "docs")
+        expect(moncc("docs", d, "-q").code == 0, "docs runs")
+        for kind in ("alb", "ec2", "waf"):
+            with open(os.path.join(d, "stdlib", kind + ".md"), encoding="utf-8") as f:
+                page = f.read()
+            m = re.search(r"## Usage\n\n```yaml\n(.*?)```", page, re.S)
+            expect(m is not None, "a usage example on " + kind)
+            spec = write(tmp, kind + ".yaml",
+                         "moncc: 1\nproject: shop\nregion: us-east-1\n" + m.group(1))
+            r = moncc("check", "-q", spec)
+            expect(r.code == 0, "the %s usage example checks clean" % kind, r)
 
 
 # --- runner -----------------------------------------------------------------------------

@@ -226,6 +226,21 @@ static mc_ir *base(mc_arena *a)
 		.id = "chat-memory", .service = "chat", .tier = "critical",
 		.alarms = STRS(a, "chat/memory/critical"), .nalarms = 1,
 		.dashboard = "dashboard/health"};
+
+	ir->nrequirements = 1;
+	ir->requirements = mc_arena_alloc(a, sizeof *ir->requirements);
+	mc_ir_requirement *req = &ir->requirements[0];
+	*req = (mc_ir_requirement){.id = "mem", .title = "Memory", .area = "Capacity",
+	                           .dashboards = STRS(a, "dashboard/health"), .ndashboards = 1,
+	                           .slos = STRS(a, "chat/availability"), .nslos = 1,
+	                           .nalarms = 1, .nqueries = 1};
+	req->alarms = mc_arena_alloc(a, sizeof *req->alarms);
+	req->alarms[0] = (mc_ir_req_alarm){.ref = "chat.memory", .runbook = "chat-memory",
+	                                   .alarms = STRS(a, "chat/memory/critical"),
+	                                   .nalarms = 1};
+	req->queries = mc_arena_alloc(a, sizeof *req->queries);
+	req->queries[0] = (mc_ir_req_query){.ref = "chat.app.errors", .query = "fields @message",
+	                                    .log_groups = STRS(a, "/chat"), .nlog_groups = 1};
 	return ir;
 }
 
@@ -547,6 +562,26 @@ static void test_scaling(void)
 	});
 }
 
+static void test_requirements(void)
+{
+	BROKEN(no_area, "no id, title or area", ir->requirements[0].area = NULL);
+	BROKEN(twice, "requirement `mem` twice", {
+		mc_ir_requirement *r = mc_arena_alloc(a_, 2 * sizeof *r);
+		r[0] = r[1] = ir->requirements[0];
+		ir->requirements = r;
+		ir->nrequirements = 2;
+	});
+	BROKEN(alarm, "alarm `chat/x` does not exist",
+	       ir->requirements[0].alarms[0].alarms[0] = "chat/x");
+	BROKEN(no_alarm, "names no alarm", ir->requirements[0].alarms[0].nalarms = 0);
+	BROKEN(runbook, "runbook `nope` does not exist",
+	       ir->requirements[0].alarms[0].runbook = "nope");
+	BROKEN(dashboard, "dashboard `dashboard/x` does not exist",
+	       ir->requirements[0].dashboards[0] = "dashboard/x");
+	BROKEN(slo, "SLO `chat/x` does not exist", ir->requirements[0].slos[0] = "chat/x");
+	BROKEN(query, "without text or log groups", ir->requirements[0].queries[0].query = "");
+}
+
 int main(void)
 {
 	test_base();
@@ -558,5 +593,6 @@ int main(void)
 	test_names();
 	test_dashboards();
 	test_tiers_and_actions();
+	test_requirements();
 	return harness_done();
 }
