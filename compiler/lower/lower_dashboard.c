@@ -9,9 +9,13 @@
  *     its key numbers), `cost` (billing in us-east-1, budget lines, top services),
  *     `executive` (per SLO attainment, error budget left, burn rate; spend), `service` (one
  *     service: its kinds' widgets, its own alarms with their thresholds), `security` (the
- *     WAF kinds' widgets and alarms) and `incident` (alarm states by tier, burn rates);
+ *     kinds that declare `dashboards: [security]`: their alarms and events, widgets and
+ *     alarm graphs), `incident` (runbook links, what is in ALARM, alarm states by tier, burn
+ *     rates, golden signals) and `trends` (golden signals week over week, then over the
+ *     dashboard's range); golden signals are the kind metrics marked `signal:`;
  *   - custom `rows:` of widgets (graph, number, logs, alarms, text), references resolved at
- *     top level with mc_lower_resolve.
+ *     top level with mc_lower_resolve; `compare: DURATION` makes a graph a pair, the last
+ *     DURATION and the DURATION before (range_s/shift_s in the IR; E0370, E0371).
  *
  * Layout invariants (checked again by ir_verify in debug builds): every widget lies on the
  * 24-column grid (x + width <= 24), no two widgets overlap, rows are stacked top to bottom;
@@ -1254,19 +1258,32 @@ static bool alarm_of_instance(const mc_ir_alarm *a, const char *service, const c
 	       strncmp(a->source, resource, rl) == 0 && a->source[rl] == '.';
 }
 
+/* Whether a graph among widgets [from, b->n) shows metric m (and so has its thresholds). */
+static bool graphed(const board *b, size_t from, const mc_ir_metric *m)
+{
+	for (size_t i = from; i < b->n; i++)
+		for (size_t k = 0; b->w[i].kind == MC_IR_WIDGET_METRIC && k < b->w[i].nqueries; k++)
+			if (b->w[i].queries[k].metric && b->w[i].queries[k].return_data &&
+			    same_metric(b->w[i].queries[k].metric, m))
+				return true;
+	return false;
+}
+
 /*
- * One graph per kind alarm of an instance (its metric, or its math such as the WAF block
- * rate) with a line per tier at the threshold. Anomaly-band alarms have no one threshold
- * and their metric is already among the kind's widgets.
+ * One graph per kind alarm of an instance (its math, such as the WAF block rate, or a metric
+ * that no widget since `from` shows) with a line per tier at the threshold. Anomaly-band
+ * alarms have no one threshold.
  */
-static void kind_alarm_graphs(board *b, const mc_lower_service *ls, const mc_instance *in)
+static void kind_alarm_graphs(board *b, const mc_lower_service *ls, const mc_instance *in,
+                              size_t from)
 {
 	mc_lower_ctx *cx = b->cx;
 	idvec done = {0};
 	for (size_t i = 0; i < cx->nalarms; i++) {
 		const mc_ir_alarm *first = &cx->alarms[i];
 		if (first->origin != MC_IR_ORIGIN_KIND || !cmp_symbol(first->cmp) ||
-		    !alarm_of_instance(first, ls->name, in->resource))
+		    !alarm_of_instance(first, ls->name, in->resource) ||
+		    (first->metric && graphed(b, from, first->metric)))
 			continue;
 		size_t before = done.n;
 		id_add(&done, first->source);
@@ -1341,8 +1358,9 @@ static void preset_security(board *b)
 			                              in->tmpl->title ? in->tmpl->title
 			                                              : in->tmpl->kind);
 			row_end(b);
+			size_t from = b->n;
 			kind_widgets(b, ls, in, false);
-			kind_alarm_graphs(b, ls, in);
+			kind_alarm_graphs(b, ls, in, from);
 			row_end(b);
 		}
 	}
