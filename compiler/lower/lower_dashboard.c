@@ -754,8 +754,8 @@ static uint32_t int_of(const mc_node *n)
 }
 
 /*
- * A period for a graph of `range` seconds with at most about 500 points (CloudWatch draws up
- * to 1,440 per line and a dashboard with `periodOverride: inherit` keeps the one given).
+ * A period for a graph of `range` seconds with at most about 500 points: readable, and
+ * cheap to load (the bodies say `periodOverride: inherit`, so the period given is kept).
  */
 static uint32_t range_period(uint64_t range)
 {
@@ -810,8 +810,9 @@ static uint32_t compare_of(board *b, const mc_node *wn, bool graph)
 		mc_diag_label_primary(cx->d, g, s < MIN_COMPARE || s % 60
 		                                        ? "expected whole minutes, at least 1h"
 		                                        : "expected at most 227d");
-		mc_diag_help(cx->d, g, "CloudWatch keeps hourly datapoints for 455 days, so two "
-		                       "windows span at most 454 days; `1w` compares week over week");
+		mc_diag_help(cx->d, g,
+		             "CloudWatch keeps hourly datapoints for 455 days, so two windows span "
+		             "at most 454 days; `1w` compares week over week");
 		return 0;
 	}
 	return (uint32_t)s;
@@ -1376,6 +1377,7 @@ static const struct {
         {"errors", "errors"},
         {"saturation", "saturation"},
 };
+enum { NSIGNALS = sizeof SIGNALS / sizeof SIGNALS[0] };
 
 /*
  * The metrics of an instance that are golden signal `signal` (the template's `signal:`);
@@ -1438,7 +1440,7 @@ static void preset_trends(board *b)
 	for (size_t i = 0; i < cx->nservices; i++) {
 		const mc_lower_service *ls = &cx->services[i];
 		header(b, ls);
-		for (size_t sig = 0; sig < sizeof SIGNALS / sizeof SIGNALS[0]; sig++)
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
 			for (size_t k = 0; k < ls->ninstances; k++) {
 				const mc_instance *in = ls->instances[k];
 				if (in && signal_graph(b, in, sig, HOUR, true, NULL)) {
@@ -1461,10 +1463,12 @@ static void preset_trends(board *b)
 			compare_pair(b, WEEK, true);
 			row_end(b);
 		}
-		for (size_t sig = 0; sig < sizeof SIGNALS / sizeof SIGNALS[0]; sig++)
-			for (size_t k = 0; k < ls->ninstances; k++)
-				if (ls->instances[k])
-					signal_graph(b, ls->instances[k], sig, long_period, true, per);
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
+			for (size_t k = 0; k < ls->ninstances; k++) {
+				const mc_instance *in = ls->instances[k];
+				if (in)
+					signal_graph(b, in, sig, long_period, true, per);
+			}
 		row_end(b);
 	}
 }
@@ -1545,10 +1549,11 @@ static void preset_incident(board *b)
 	row_end(b);
 	for (size_t i = 0; i < cx->nservices; i++) {
 		const mc_lower_service *ls = &cx->services[i];
-		for (size_t sig = 0; sig < sizeof SIGNALS / sizeof SIGNALS[0]; sig++)
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
 			for (size_t k = 0; k < ls->ninstances; k++) {
 				const mc_instance *in = ls->instances[k];
-				mc_ir_widget *w = in ? signal_graph(b, in, sig, 0, false, NULL) : NULL;
+				mc_ir_widget *w = in ? signal_graph(b, in, sig, 0, false, NULL)
+				                     : NULL;
 				if (w) {
 					w->title = mc_arena_printf(cx->arena, "%s %s", ls->name,
 					                           w->title);
