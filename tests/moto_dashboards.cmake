@@ -10,4 +10,4 @@ endif()
 add_test(NAME moto/dashboards
   COMMAND ${MONCC_MOTO_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tools/moto_dashboards.py
           $<TARGET_FILE:moncc> ${CMAKE_SOURCE_DIR})
-set_tests_properties(moto/dashboards PROPERTIES TIMEOUT 120 SKIP_RETURN_CODE 77 LABELS moto)
+set_tests_properties(moto/dashboards PROPERTIES TIMEOUT 240 SKIP_RETURN_CODE 77 LABELS moto)

@@ -66,6 +66,56 @@ const char *mc_dashboard_tier_color(const mc_ir *ir, const char *tier)
 	return NULL;
 }
 
+void mc_dashboard_iso_start(mc_buf *out, uint64_t s)
+{
+	if (s && s % 86400 == 0)
+		mc_buf_printf(out, "-P%lluD", (unsigned long long)(s / 86400));
+	else if (s && s % 3600 == 0)
+		mc_buf_printf(out, "-PT%lluH", (unsigned long long)(s / 3600));
+	else if (s && s % 60 == 0)
+		mc_buf_printf(out, "-PT%lluM", (unsigned long long)(s / 60));
+	else
+		mc_buf_printf(out, "-PT%lluS", (unsigned long long)s);
+}
+
+/* `7 days`, `1 day`, `12 hours`, `90 minutes`: the largest unit that divides. */
+static void span_words(mc_buf *out, uint64_t s)
+{
+	static const struct {
+		uint64_t sec;
+		const char *one, *many;
+	} units[] = {{86400, "day", "days"}, {3600, "hour", "hours"}, {60, "minute", "minutes"}};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (s && s % units[i].sec == 0) {
+			uint64_t n = s / units[i].sec;
+			mc_buf_printf(out, "%llu %s", (unsigned long long)n,
+			              n == 1 ? units[i].one : units[i].many);
+			return;
+		}
+	mc_buf_printf(out, "%llu seconds", (unsigned long long)s);
+}
+
+void mc_dashboard_widget_title(const mc_ir_widget *w, bool can_shift, mc_buf *out)
+{
+	mc_buf_puts(out, w->title ? w->title : "");
+	if (!w->range_s)
+		return;
+	mc_buf_puts(out, w->title && *w->title ? ": " : "");
+	if (!w->shift_s) {
+		mc_buf_puts(out, "last ");
+		span_words(out, w->range_s);
+	} else if (can_shift) {
+		span_words(out, w->range_s);
+		mc_buf_puts(out, " before");
+	} else {
+		mc_buf_puts(out, "last ");
+		span_words(out, (uint64_t)w->range_s + w->shift_s);
+		mc_buf_puts(out, " (the earlier ");
+		span_words(out, w->shift_s);
+		mc_buf_puts(out, " on the left)");
+	}
+}
+
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -194,7 +244,8 @@ static void y_axis(const mc_ir_widget *w, mc_buf *b)
 		mc_buf_puts(b, ",\"yAxis\":{\"left\":{\"min\":0,\"max\":100}}");
 		return;
 	}
-	if (!w->nannotations)
+	/* Comparison graphs: both sides of a pair start at 0, so their heights compare. */
+	if (!w->nannotations && !w->range_s)
 		return;
 	for (size_t i = 0; i < w->nannotations; i++)
 		if (w->annotations[i].value < 0)
@@ -221,8 +272,20 @@ static void metric_props(const mc_ir *ir, const mc_ir_widget *w, mc_buf *b)
 		kv_str(b, true, "stat", m->stat);
 	uint32_t period = w->period_s ? w->period_s : m && m->period_s ? m->period_s : 0;
 	kv_uint(b, true, "period", period ? period : DEFAULT_PERIOD);
-	if (w->title)
-		kv_str(b, true, "title", w->title);
+	if (w->range_s) {
+		/* A widget's `start` is relative to now and its `end` only absolute, so a
+		 * shifted range is shown as the last range + shift seconds (docs/dashboards.md). */
+		mc_buf s = MC_BUF_INIT;
+		mc_dashboard_iso_start(&s, (uint64_t)w->range_s + w->shift_s);
+		kv_str(b, true, "start", mc_buf_str(&s));
+		mc_buf_release(&s);
+	}
+	if (w->title) {
+		mc_buf t = MC_BUF_INIT;
+		mc_dashboard_widget_title(w, false, &t);
+		kv_str(b, true, "title", mc_buf_str(&t));
+		mc_buf_release(&t);
+	}
 	if (w->nannotations && !single) {
 		mc_buf_puts(b, ",\"annotations\":{\"horizontal\":[");
 		for (size_t i = 0; i < w->nannotations; i++) {
@@ -276,6 +339,8 @@ static void alarm_props(const mc_ir *ir, const mc_ir_widget *w, mc_buf *b)
 		mc_buf_putc(b, '"');
 	}
 	mc_buf_putc(b, ']');
+	if (w->firing_only)
+		mc_buf_puts(b, ",\"states\":[\"ALARM\"]");
 	/* Alarms that changed state last come first: what on-call looks at. */
 	kv_str(b, true, "sortBy", "stateUpdatedTimestamp");
 	if (w->title)

@@ -31,6 +31,17 @@ const char *mc_dashboard_tier_color(const mc_ir *ir, const char *tier);
  */
 void mc_dashboard_log_query(const char *query, mc_buf *out);
 
+/* A relative start of s seconds as CloudWatch writes it: `-P7D`, `-PT3H`, `-PT5M`. */
+void mc_dashboard_iso_start(mc_buf *out, uint64_t s);
+
+/*
+ * A widget's title as shown, appended to out: the IR title, and for a widget with its own
+ * time range the range in words (`: last 7 days`); a shifted one reads `: 7 days before`
+ * where the dashboard can shift a widget (can_shift: Grafana), else `: last 14 days (the
+ * earlier 7 days on the left)` (CloudWatch).
+ */
+void mc_dashboard_widget_title(const mc_ir_widget *w, bool can_shift, mc_buf *out);
+
 /* The region of an alarm or composite id: its metrics' region (billing: us-east-1), else the
  * spec's. */
 const char *mc_dashboard_alarm_region(const mc_ir *ir, const char *alarm_id);

@@ -161,6 +161,19 @@ static uint32_t scale_y(uint32_t v)
 	return (uint32_t)(((uint64_t)v * 4 + 2) / 3);
 }
 
+/* A span in seconds as Grafana writes relative times: `7d`, `12h`, `5m`, `30s`. */
+static void grafana_span(mc_buf *out, uint64_t s)
+{
+	if (s && s % 86400 == 0)
+		mc_buf_printf(out, "%llud", (unsigned long long)(s / 86400));
+	else if (s && s % 3600 == 0)
+		mc_buf_printf(out, "%lluh", (unsigned long long)(s / 3600));
+	else if (s && s % 60 == 0)
+		mc_buf_printf(out, "%llum", (unsigned long long)(s / 60));
+	else
+		mc_buf_printf(out, "%llus", (unsigned long long)s);
+}
+
 /*
  * A dashboard's `start` as Grafana's `time.from`: `-PT3H` -> `now-3h`, `-P30D` -> `now-30d`;
  * a mix of units in seconds, minutes, hours or days, whichever is exact; an absolute time as
@@ -412,6 +425,8 @@ static void field_config(jw *w, const mc_ir *ir, const mc_ir_widget *wd, bool se
 	if (unit && strcmp(unit, "percent") == 0 && series) {
 		kv_uint(w, "min", 0);
 		kv_uint(w, "max", 100);
+	} else if (wd->range_s && series) {
+		kv_uint(w, "min", 0); /* both sides of a comparison start at 0 */
 	}
 	if (series) {
 		key(w, "custom");
@@ -464,6 +479,10 @@ static void md_escape(mc_buf *b, const char *s)
 
 static void alarm_markdown(const mc_ir *ir, const mc_ir_widget *wd, mc_buf *md)
 {
+	if (wd->firing_only && ir->region)
+		mc_buf_printf(md, "[Alarms in ALARM now](https://%s.console.aws.amazon.com/"
+		                  "cloudwatch/home?region=%s#alarmsV2:?~(state~'ALARM)) of:\n\n",
+		              ir->region, ir->region);
 	for (size_t i = 0; i < wd->nalarms; i++) {
 		const char *name = mc_ir_alarm_name(ir, wd->alarms[i]);
 		const char *region = mc_dashboard_alarm_region(ir, wd->alarms[i]);
@@ -488,7 +507,10 @@ static void panel(jw *w, const mc_ir *ir, const mc_ir_widget *wd, size_t id)
 	obj(w);
 	kv_uint(w, "id", id);
 	kv_str(w, "type", types[wd->kind]);
-	kv_str(w, "title", wd->title ? wd->title : "");
+	mc_buf t = MC_BUF_INIT;
+	mc_dashboard_widget_title(wd, true, &t);
+	kv_str(w, "title", mc_buf_str(&t));
+	mc_buf_release(&t);
 	key(w, "gridPos");
 	obj(w);
 	kv_uint(w, "x", wd->x);
@@ -496,6 +518,18 @@ static void panel(jw *w, const mc_ir *ir, const mc_ir_widget *wd, size_t id)
 	kv_uint(w, "w", wd->width);
 	kv_uint(w, "h", scale_y(wd->y + wd->height) - scale_y(wd->y));
 	obj_end(w);
+	if (wd->range_s) {
+		/* Grafana's panel time override: the last timeFrom, moved back by timeShift. */
+		mc_buf r = MC_BUF_INIT;
+		grafana_span(&r, wd->range_s);
+		kv_str(w, "timeFrom", mc_buf_str(&r));
+		if (wd->shift_s) {
+			mc_buf_clear(&r);
+			grafana_span(&r, wd->shift_s);
+			kv_str(w, "timeShift", mc_buf_str(&r));
+		}
+		mc_buf_release(&r);
+	}
 	switch (wd->kind) {
 	case MC_IR_WIDGET_METRIC:
 	case MC_IR_WIDGET_SINGLE_VALUE: {

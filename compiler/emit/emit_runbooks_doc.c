@@ -26,6 +26,7 @@
 
 #include "base/xalloc.h"
 #include "emit/emit_common.h"
+#include "emit/emit_dashboard_body.h"
 #include "emit/out.h"
 #include "sema/units.h"
 
@@ -979,6 +980,13 @@ static const char *preset_words(const char *preset)
 		return "SLO attainment, error budget left, spend against the budget";
 	if (strcmp(preset, "service") == 0)
 		return "the detail of one service: its traffic, errors, latency and resources";
+	if (strcmp(preset, "security") == 0)
+		return "WAF effectiveness, suspicious activity and security events";
+	if (strcmp(preset, "incident") == 0)
+		return "what is in ALARM, alarm states by tier, burn rates, golden signals and "
+		       "runbook links";
+	if (strcmp(preset, "trends") == 0)
+		return "performance week over week, and over the dashboard's whole range";
 	return "a preset";
 }
 
@@ -1027,7 +1035,11 @@ static void guide_dashboards(doc *d)
 			}
 			if (shown++)
 				mc_md_puts(md, ", ");
-			mc_md_cell(md, w->title);
+			/* With the time range of comparisons: `Traffic: 7 days before`. */
+			mc_buf t = MC_BUF_INIT;
+			mc_dashboard_widget_title(w, true, &t);
+			mc_md_cell(md, mc_buf_str(&t));
+			mc_buf_release(&t);
 			mc_md_printf(md, " (%s)", widget_kind(w->kind));
 		}
 		if (untitled)

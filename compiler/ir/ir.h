@@ -286,6 +286,13 @@ typedef struct {
 	size_t nannotations;
 	bool stacked;
 	uint32_t period_s;
+	/* Metric widgets with a time range of their own (week-over-week comparisons): the
+	 * widget shows the range_s seconds that end shift_s seconds ago. 0 = the dashboard's
+	 * range; shift_s needs range_s. Grafana shifts a panel (`timeShift`); CloudWatch cannot
+	 * shift a widget, so it shows the last range_s + shift_s seconds instead. */
+	uint32_t range_s;
+	uint32_t shift_s;
+	bool firing_only;        /* alarm widgets: only alarms in ALARM (CloudWatch `states`) */
 	const char *log_query;   /* log widgets: the query without SOURCE */
 	const char **log_groups;
 	size_t nlog_groups;

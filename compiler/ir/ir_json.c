@@ -496,6 +496,9 @@ static json_t *widgets_json(const mc_ir_dashboard *d, const mc_sources *srcs)
 		set(o, "annotations", ann);
 		set(o, "stacked", json_boolean(w->stacked));
 		set(o, "period_s", juint(w->period_s));
+		set(o, "range_s", juint(w->range_s));
+		set(o, "shift_s", juint(w->shift_s));
+		set(o, "firing_only", json_boolean(w->firing_only));
 		set(o, "log_query", jstr(w->log_query));
 		set(o, "log_groups", jstrs(w->log_groups, w->nlog_groups));
 		set(o, "alarms", jstrs(w->alarms, w->nalarms));

@@ -995,6 +995,16 @@ static void check_widget(verifier *v, const mc_ir_dashboard *d, size_t i)
 	}
 	for (size_t k = 0; k < w->nannotations; k++)
 		check_tier_ref(v, "dashboard", d->id, w->annotations[k].tier);
+	/* A time range of its own: whole minutes (CloudWatch's relative `start`), metric
+	 * widgets only, and a shift only of a range. */
+	bool metric = w->kind == MC_IR_WIDGET_METRIC || w->kind == MC_IR_WIDGET_SINGLE_VALUE;
+	if ((w->range_s || w->shift_s) &&
+	    (!metric || !w->range_s || w->range_s % 60 || w->shift_s % 60 ||
+	     (uint64_t)w->range_s + w->shift_s > UINT32_MAX))
+		bad(v, "dashboard `%s`: widget %zu has a bad time range (%u s, shifted %u s)", id,
+		    i, w->range_s, w->shift_s);
+	if (w->firing_only && w->kind != MC_IR_WIDGET_ALARM)
+		bad(v, "dashboard `%s`: widget %zu is firing-only but no alarm widget", id, i);
 }
 
 static void check_dashboards(verifier *v)

@@ -9,9 +9,13 @@
  *     its key numbers), `cost` (billing in us-east-1, budget lines, top services),
  *     `executive` (per SLO attainment, error budget left, burn rate; spend), `service` (one
  *     service: its kinds' widgets, its own alarms with their thresholds), `security` (the
- *     WAF kinds' widgets and alarms) and `incident` (alarm states by tier, burn rates);
+ *     kinds that declare `dashboards: [security]`: their alarms and events, widgets and
+ *     alarm graphs), `incident` (runbook links, what is in ALARM, alarm states by tier, burn
+ *     rates, golden signals) and `trends` (golden signals week over week, then over the
+ *     dashboard's range); golden signals are the kind metrics marked `signal:`;
  *   - custom `rows:` of widgets (graph, number, logs, alarms, text), references resolved at
- *     top level with mc_lower_resolve.
+ *     top level with mc_lower_resolve; `compare: DURATION` makes a graph a pair, the last
+ *     DURATION and the DURATION before (range_s/shift_s in the IR; E0370, E0371).
  *
  * Layout invariants (checked again by ir_verify in debug builds): every widget lies on the
  * 24-column grid (x + width <= 24), no two widgets overlap, rows are stacked top to bottom;
@@ -299,7 +303,7 @@ static const char *copy_queries(mc_lower_ctx *cx, qvec *q, const mc_ir_query *sr
 	return last;
 }
 
-typedef enum { SHOW_ATTAINMENT, SHOW_BUDGET_LEFT, SHOW_BURN_RATE } slo_show;
+typedef enum { SHOW_ATTAINMENT, SHOW_BUDGET_LEFT, SHOW_BURN_RATE, SHOW_ERROR_RATE } slo_show;
 
 /* An SLO's error-ratio queries, then the one shown. period_s 0 keeps the SLO's periods. */
 static void slo_queries(mc_lower_ctx *cx, qvec *q, const mc_ir_slo *s, slo_show show,
@@ -319,6 +323,9 @@ static void slo_queries(mc_lower_ctx *cx, qvec *q, const mc_ir_slo *s, slo_show 
 		break;
 	case SHOW_BURN_RATE:
 		q_expr(cx, q, mc_arena_printf(cx->arena, "%s / %s", ratio, budget), label, true);
+		break;
+	case SHOW_ERROR_RATE:
+		q_expr(cx, q, mc_arena_printf(cx->arena, "100 * %s", ratio), label, true);
 		break;
 	}
 }
@@ -746,6 +753,71 @@ static uint32_t int_of(const mc_node *n)
 	return ok ? (uint32_t)n->as.i : 0;
 }
 
+/*
+ * A period for a graph of `range` seconds with at most about 500 points: readable, and
+ * cheap to load (the bodies say `periodOverride: inherit`, so the period given is kept).
+ */
+static uint32_t range_period(uint64_t range)
+{
+	static const uint32_t nice[] = {60, 300, 900, HOUR, 6 * HOUR};
+	for (size_t i = 0; i < sizeof nice / sizeof nice[0]; i++)
+		if (range / nice[i] <= 500)
+			return nice[i];
+	return DAY;
+}
+
+/*
+ * Turns the graph just added (the board's last widget) into a comparison: the last `span`
+ * seconds, then a copy of it shifted back by `span` (docs/dashboards.md, "Comparing").
+ */
+static void compare_pair(board *b, uint32_t span, bool period_given)
+{
+	mc_ir_widget *w = &b->w[b->n - 1];
+	w->range_s = span;
+	if (!period_given)
+		w->period_s = range_period(span);
+	/* A metric's own period would win over the widget's: a week of 1-minute points. */
+	mc_ir_query *q = mc_arena_memdup(b->cx->arena, w->queries, w->nqueries * sizeof *q);
+	for (size_t i = 0; i < w->nqueries; i++)
+		if (q[i].metric)
+			q[i].metric = metric_with(b->cx, q[i].metric, NULL, w->period_s);
+	w->queries = q;
+	mc_ir_widget copy = *w;
+	MC_GROW(b->w, b->cap, b->n + 1);
+	copy.shift_s = span;
+	b->w[b->n++] = copy;
+}
+
+/* `compare:` of a custom widget: E0370 on what is not a graph, E0371 out of range; 0 = none. */
+static uint32_t compare_of(board *b, const mc_node *wn, bool graph)
+{
+	enum { MIN_COMPARE = HOUR, MAX_COMPARE = 227 * DAY }; /* 2 x 227 days < 455 days */
+	mc_lower_ctx *cx = b->cx;
+	const mc_node *c = mc_node_get(wn, "compare");
+	uint64_t s;
+	if (!c || mc_lower_duration(cx, c, &s) < 0)
+		return 0;
+	if (!graph) {
+		mc_diag *g = mc_diag_add(cx->d, MC_E0370, c->span,
+		                         "only a graph can compare one window with the one before");
+		mc_diag_label_primary(cx->d, g, "this widget is not a `graph:`");
+		mc_diag_help(cx->d, g, "show the references with `graph:`, or remove `compare:`");
+		return 0;
+	}
+	if (s < MIN_COMPARE || s > MAX_COMPARE || s % 60) {
+		mc_diag *g = mc_diag_add(cx->d, MC_E0371, c->span,
+		                         "cannot compare windows of `%s`", c->text ? c->text : "");
+		mc_diag_label_primary(cx->d, g, s < MIN_COMPARE || s % 60
+		                                        ? "expected whole minutes, at least 1h"
+		                                        : "expected at most 227d");
+		mc_diag_help(cx->d, g,
+		             "CloudWatch keeps hourly datapoints for 455 days, so two windows span "
+		             "at most 454 days; `1w` compares week over week");
+		return 0;
+	}
+	return (uint32_t)s;
+}
+
 static void custom_widget(board *b, const mc_node *wn)
 {
 	mc_lower_ctx *cx = b->cx;
@@ -771,6 +843,12 @@ static void custom_widget(board *b, const mc_node *wn)
 		w->period_s = widget_period(b, wn);
 		if (graph)
 			annotate(b, w);
+		uint32_t span = compare_of(b, wn, graph);
+		bool period_given = mc_node_get(wn, "period") || b->period_s;
+		if (span && w->nqueries && w->nqueries <= MAX_WIDGET_METRICS) {
+			compare_pair(b, span, period_given);
+			w = &b->w[b->n - 2]; /* compare_pair may have moved the widgets */
+		}
 		if (w->nqueries > MAX_WIDGET_METRICS) {
 			mc_diag *g = mc_diag_add(cx->d, MC_E0240, wn->span,
 			                         "widget shows %zu metrics, more than AWS allows",
@@ -803,6 +881,8 @@ static void custom_widget(board *b, const mc_node *wn)
 		mc_ir_widget *w = add(b, MC_IR_WIDGET_TEXT, t, width, height, wn->span);
 		w->markdown = n->text;
 	}
+	if (!mc_node_get(wn, "graph") && !mc_node_get(wn, "number"))
+		compare_of(b, wn, false); /* reports `compare:` on logs, alarms and text */
 }
 
 /* ---- a kind's widgets (the `service` preset and the overview's numbers) ---- */
@@ -1172,29 +1252,282 @@ static void preset_service(board *b, const mc_lower_service *ls)
 	row_end(b);
 }
 
+/* Whether an instance's kind declares `dashboards: [..., preset, ...]` (docs/templates.md). */
+static bool kind_on(const mc_instance *in, const char *preset)
+{
+	return has_name(mc_node_get(in->tmpl->root, "dashboards"), preset);
+}
+
+/* Whether alarm a belongs to resource `resource` of service `service` (kind alarms, events). */
+static bool alarm_of_instance(const mc_ir_alarm *a, const char *service, const char *resource)
+{
+	size_t rl = strlen(resource);
+	return a->tier && a->service && a->source && strcmp(a->service, service) == 0 &&
+	       (a->origin == MC_IR_ORIGIN_KIND || a->origin == MC_IR_ORIGIN_EVENT) &&
+	       strncmp(a->source, resource, rl) == 0 && a->source[rl] == '.';
+}
+
+/* Whether a graph among widgets [from, b->n) shows metric m (and so has its thresholds). */
+static bool graphed(const board *b, size_t from, const mc_ir_metric *m)
+{
+	for (size_t i = from; i < b->n; i++)
+		for (size_t k = 0; b->w[i].kind == MC_IR_WIDGET_METRIC && k < b->w[i].nqueries; k++)
+			if (b->w[i].queries[k].metric && b->w[i].queries[k].return_data &&
+			    same_metric(b->w[i].queries[k].metric, m))
+				return true;
+	return false;
+}
+
+/*
+ * One graph per kind alarm of an instance (its math, such as the WAF block rate, or a metric
+ * that no widget since `from` shows) with a line per tier at the threshold. Anomaly-band
+ * alarms have no one threshold.
+ */
+static void kind_alarm_graphs(board *b, const mc_lower_service *ls, const mc_instance *in,
+                              size_t from)
+{
+	mc_lower_ctx *cx = b->cx;
+	idvec done = {0};
+	for (size_t i = 0; i < cx->nalarms; i++) {
+		const mc_ir_alarm *first = &cx->alarms[i];
+		if (first->origin != MC_IR_ORIGIN_KIND || !cmp_symbol(first->cmp) ||
+		    !alarm_of_instance(first, ls->name, in->resource) ||
+		    (first->metric && graphed(b, from, first->metric)))
+			continue;
+		size_t before = done.n;
+		id_add(&done, first->source);
+		if (done.n == before)
+			continue; /* another tier of a family already drawn */
+		qvec q = {0};
+		const char *label = strchr(first->source, '.') + 1;
+		if (first->metric)
+			q_metric(cx, &q, metric_with(cx, first->metric, NULL, 0), label, true);
+		else
+			for (size_t k = 0; k < first->nqueries; k++)
+				*q_push(&q) = first->queries[k];
+		mc_ir_widget *w = add(b, MC_IR_WIDGET_METRIC,
+		                      mc_arena_printf(cx->arena, "%s: %s", in->resource, label),
+		                      KIND_WIDTH, 0, first->span);
+		take_queries(b, w, &q);
+		w->period_s = first->period_s;
+		w->annotations =
+		        mc_arena_alloc(cx->arena, (cx->ntiers + 1) * sizeof *w->annotations);
+		for (size_t k = i; k < cx->nalarms && w->nannotations <= cx->ntiers; k++) {
+			const mc_ir_alarm *a = &cx->alarms[k];
+			const char *op = cmp_symbol(a->cmp);
+			if (!op || a->origin != MC_IR_ORIGIN_KIND || !a->source ||
+			    strcmp(a->source, first->source) != 0 ||
+			    !alarm_of_instance(a, ls->name, in->resource))
+				continue;
+			w->annotations[w->nannotations++] = (struct mc_ir_annotation){
+			        a->threshold,
+			        mc_arena_printf(cx->arena, "%s %s %s", a->tier, op,
+			                        double_text(cx, a->threshold)),
+			        a->tier};
+		}
+	}
+	free(done.v);
+}
+
+/*
+ * Security: the alarms and events of every kind that declares `dashboards: [security]`
+ * (recent state changes first), then per such resource a header, the widgets its kind
+ * brings (for `waf`: allowed, blocked, counted, blocks per rule, and with a log group the
+ * Logs Insights tables of blocking rules, clients and URIs) and a graph of each alarm with
+ * its thresholds (the block rate).
+ */
 static void preset_security(board *b)
 {
 	mc_lower_ctx *cx = b->cx;
+	idvec ids = {0};
 	for (size_t i = 0; i < cx->nservices; i++) {
 		const mc_lower_service *ls = &cx->services[i];
 		for (size_t k = 0; k < ls->ninstances; k++) {
 			const mc_instance *in = ls->instances[k];
-			if (!in || strcmp(in->tmpl->kind, "waf") != 0)
+			if (!in || !kind_on(in, "security"))
+				continue;
+			for (size_t a = 0; a < cx->nalarms; a++)
+				if (alarm_of_instance(&cx->alarms[a], ls->name, in->resource))
+					id_add(&ids, cx->alarms[a].id);
+		}
+	}
+	alarm_widgets(b, ids.v, ids.n, "Security alarms and events", GRID, 0, b->span);
+	free(ids.v);
+	row_end(b);
+	for (size_t i = 0; i < cx->nservices; i++) {
+		const mc_lower_service *ls = &cx->services[i];
+		for (size_t k = 0; k < ls->ninstances; k++) {
+			const mc_instance *in = ls->instances[k];
+			if (!in || !kind_on(in, "security"))
 				continue;
 			mc_ir_widget *w =
 			        add(b, MC_IR_WIDGET_TEXT, NULL, GRID, HEADER_HEIGHT, b->span);
-			w->markdown = mc_arena_printf(cx->arena, "## %s: %s (web ACL)", ls->name,
-			                              in->resource);
+			w->markdown = mc_arena_printf(cx->arena, "## %s: %s (%s)", ls->name,
+			                              in->resource,
+			                              in->tmpl->title ? in->tmpl->title
+			                                              : in->tmpl->kind);
 			row_end(b);
+			size_t from = b->n;
 			kind_widgets(b, ls, in, false);
+			kind_alarm_graphs(b, ls, in, from);
 			row_end(b);
 		}
 	}
 }
 
+/* ---- golden signals: the `trends` and `incident` presets ---- */
+
+static const struct {
+	const char *signal, *title;
+} SIGNALS[] = {
+        {"traffic", "request volume"},
+        {"latency", "latency"},
+        {"errors", "errors"},
+        {"saturation", "saturation"},
+};
+enum { NSIGNALS = sizeof SIGNALS / sizeof SIGNALS[0] };
+
+/*
+ * The metrics of an instance that are golden signal `signal` (the template's `signal:`);
+ * latency as p50, p90 and p99 when `percentiles`, else in its own statistic. period_s 0
+ * keeps each metric's period.
+ */
+static void signal_queries(board *b, qvec *q, const mc_instance *in, const char *signal,
+                           uint32_t period_s, bool percentiles)
+{
+	mc_lower_ctx *cx = b->cx;
+	static const char *const pct[] = {"p50", "p90", "p99"};
+	for (size_t i = 0; i < in->nmetrics; i++) {
+		const mc_inst_metric *m = &in->metrics[i];
+		if (!m->signal || strcmp(m->signal, signal) != 0)
+			continue;
+		const char *label = mc_arena_printf(cx->arena, "%s.%s", in->resource, m->name);
+		if (percentiles && strcmp(signal, "latency") == 0) {
+			for (size_t k = 0; k < 3; k++)
+				q_metric(cx, q, metric_with(cx, ir_metric_of(cx, m, pct[k]), NULL,
+				                            period_s),
+				         mc_arena_printf(cx->arena, "%s %s", label, pct[k]), true);
+		} else {
+			q_metric(cx, q, metric_with(cx, ir_metric_of(cx, m, NULL), NULL, period_s),
+			         label, true);
+		}
+	}
+}
+
+/* A graph of one signal of one instance, or nothing when the kind has no such metric. */
+static mc_ir_widget *signal_graph(board *b, const mc_instance *in, size_t sig,
+                                  uint32_t period_s, bool percentiles, const char *suffix)
+{
+	qvec q = {0};
+	signal_queries(b, &q, in, SIGNALS[sig].signal, period_s, percentiles);
+	if (!q.n)
+		return NULL;
+	const char *title = mc_arena_printf(b->cx->arena, "%s: %s%s", in->resource,
+	                                    SIGNALS[sig].title, suffix ? suffix : "");
+	mc_ir_widget *w = add(b, MC_IR_WIDGET_METRIC, title, 0, 0, b->span);
+	take_queries(b, w, &q);
+	w->period_s = period_s;
+	return w;
+}
+
+enum { WEEK = 7 * DAY };
+
+/*
+ * Trends: per service a header, then for each golden signal of each resource this week
+ * next to the week before (hourly points), each SLO's error rate likewise, and one row of
+ * the signals over the dashboard's whole range at its period (default daily).
+ */
+static void preset_trends(board *b)
+{
+	mc_lower_ctx *cx = b->cx;
+	uint32_t long_period = b->period_s ? b->period_s : DAY;
+	mc_buf d = MC_BUF_INIT;
+	mc_duration_format(&d, long_period);
+	const char *per = mc_arena_printf(cx->arena, " per %s", mc_buf_str(&d));
+	mc_buf_release(&d);
+	for (size_t i = 0; i < cx->nservices; i++) {
+		const mc_lower_service *ls = &cx->services[i];
+		header(b, ls);
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
+			for (size_t k = 0; k < ls->ninstances; k++) {
+				const mc_instance *in = ls->instances[k];
+				if (in && signal_graph(b, in, sig, HOUR, true, NULL)) {
+					compare_pair(b, WEEK, true);
+					row_end(b);
+				}
+			}
+		for (size_t k = 0; k < cx->nslos; k++) {
+			const mc_ir_slo *s = &cx->slos[k];
+			if (!s->service || strcmp(s->service, ls->name) != 0 || !s->nqueries)
+				continue;
+			qvec q = {0};
+			slo_queries(cx, &q, s, SHOW_ERROR_RATE, HOUR, "error rate (%)");
+			mc_ir_widget *w = add(b, MC_IR_WIDGET_METRIC,
+			                      mc_arena_printf(cx->arena, "SLO %s: error rate (%%)",
+			                                      s->name),
+			                      0, 0, b->span);
+			take_queries(b, w, &q);
+			w->period_s = HOUR;
+			compare_pair(b, WEEK, true);
+			row_end(b);
+		}
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
+			for (size_t k = 0; k < ls->ninstances; k++) {
+				const mc_instance *in = ls->instances[k];
+				if (in)
+					signal_graph(b, in, sig, long_period, true, per);
+			}
+		row_end(b);
+	}
+}
+
+/* Links to the runbooks and what each tier asks of the responder. */
+static void runbook_links(board *b)
+{
+	mc_lower_ctx *cx = b->cx;
+	mc_buf t = MC_BUF_INIT;
+	if (cx->ir->runbook_base)
+		mc_buf_printf(&t, "**Runbooks:** [incident-response runbook](%s); every alarm's "
+		                  "description links to its section.",
+		              cx->ir->runbook_base);
+	else
+		mc_buf_puts(&t, "**Runbooks:** `docs/incident-response.md` of the monitoring "
+		                "build; every alarm's description names its section.");
+	for (size_t i = 0; i < cx->ntiers; i++) {
+		const mc_ir_tier *tr = &cx->tiers[i];
+		mc_buf_printf(&t, "%s**%s**", i ? "; " : "\n\n", tr->name);
+		if (tr->respond_within_s) {
+			mc_buf_puts(&t, ": respond within ");
+			mc_duration_format(&t, tr->respond_within_s);
+		}
+		if (tr->escalate_after_s) {
+			mc_buf_puts(&t, ", escalated after ");
+			mc_duration_format(&t, tr->escalate_after_s);
+		}
+	}
+	mc_ir_widget *w = add(b, MC_IR_WIDGET_TEXT, NULL, GRID, 3, b->span);
+	w->markdown = mc_arena_strdup(cx->arena, mc_buf_str(&t));
+	mc_buf_release(&t);
+	row_end(b);
+}
+
+/*
+ * Incident response: runbook links, what is in ALARM now, alarm states per tier (most
+ * severe first, the latest state change first), each SLO's burn rate over 5-minute periods,
+ * then per service its golden signals with the alarm thresholds.
+ */
 static void preset_incident(board *b)
 {
 	mc_lower_ctx *cx = b->cx;
+	runbook_links(b);
+	idvec all = {0};
+	service_ids(cx, NULL, NULL, &all);
+	size_t first = b->n;
+	alarm_widgets(b, all.v, all.n, "In ALARM now", GRID, 0, b->span);
+	for (size_t i = first; i < b->n; i++)
+		b->w[i].firing_only = true;
+	free(all.v);
+	row_end(b);
 	/* Alarm states by tier, most severe first (tiers are in rank order). */
 	for (size_t i = 0; i < cx->ntiers; i++) {
 		idvec ids = {0};
@@ -1217,8 +1550,26 @@ static void preset_incident(board *b)
 		                      12, 0, b->span);
 		take_queries(b, w, &q);
 		w->period_s = 300;
+		w->annotations = mc_arena_alloc(cx->arena, sizeof *w->annotations);
+		w->annotations[0] = (struct mc_ir_annotation){1, "1: budget spent exactly", NULL};
+		w->nannotations = 1;
 	}
 	row_end(b);
+	for (size_t i = 0; i < cx->nservices; i++) {
+		const mc_lower_service *ls = &cx->services[i];
+		for (size_t sig = 0; sig < NSIGNALS; sig++)
+			for (size_t k = 0; k < ls->ninstances; k++) {
+				const mc_instance *in = ls->instances[k];
+				mc_ir_widget *w = in ? signal_graph(b, in, sig, 0, false, NULL)
+				                     : NULL;
+				if (w) {
+					w->title = mc_arena_printf(cx->arena, "%s %s", ls->name,
+					                           w->title);
+					annotate(b, w);
+				}
+			}
+		row_end(b);
+	}
 }
 
 /* ---- one dashboard ---- */
@@ -1329,6 +1680,9 @@ static void lower_dashboard(mc_lower_ctx *cx, const mc_pair *dp)
 		preset_security(&b);
 	} else if (strcmp(preset, "incident") == 0) {
 		preset_incident(&b);
+	} else if (strcmp(preset, "trends") == 0) {
+		preset_trends(&b);
+		start = start_given ? start : 30 * (uint64_t)DAY;
 	}
 	row_end(&b);
 

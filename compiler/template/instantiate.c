@@ -422,6 +422,8 @@ static void build_metric(ctx *c, const mc_pair *pair, mc_inst_metric *m)
 		m->unit = MC_UNIT_UNSET;
 	const mc_node *sparse = mc_node_get(def, "sparse");
 	m->sparse = sparse && sparse->kind == MC_NODE_BOOL && sparse->as.b;
+	const mc_node *signal = mc_node_get(def, "signal");
+	m->signal = signal && signal->kind == MC_NODE_STRING ? signal->text : NULL;
 }
 
 static void build_sli_part(ctx *c, const mc_node *n, const char *what, mc_sli_part *part)

@@ -158,6 +158,9 @@ typedef struct {
 	uint32_t period_s; /* 0: not given (use the alarm's or the spec's default) */
 	mc_unit unit;      /* MC_UNIT_UNSET when not given */
 	bool sparse;
+	/* `traffic`, `latency`, `errors` or `saturation` (the trends and incident dashboards'
+	 * golden signals), or NULL. */
+	const char *signal;
 	const char *description;
 	mc_span span; /* the metric's key in the template */
 } mc_inst_metric;

@@ -40,6 +40,7 @@ SPECS = [
     "examples/anythingllm/monitoring.yaml",
     "examples/minimal/monitoring.yaml",
     "tests/golden/notify-targets/monitoring.yaml",
+    "tests/golden/dash-presets/monitoring.yaml",
 ]
 POLICY = {
     "Version": "2012-10-17",

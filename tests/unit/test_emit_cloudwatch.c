@@ -252,6 +252,60 @@ static void test_colors(void)
 	CHECK(mc_dashboard_tier_color(&ir, "nope") == NULL);
 }
 
+static void title_is(const mc_ir_widget *w, bool can_shift, const char *want)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_dashboard_widget_title(w, can_shift, &b);
+	STR_EQ(mc_buf_str(&b), want);
+	mc_buf_release(&b);
+}
+
+static void start_is(uint64_t s, const char *want)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_dashboard_iso_start(&b, s);
+	STR_EQ(mc_buf_str(&b), want);
+	mc_buf_release(&b);
+}
+
+/* Comparison widgets: titles per emitter, the widget `start`, and `states` of firing-only. */
+static void test_compare(void)
+{
+	mc_ir_widget w = {.kind = MC_IR_WIDGET_METRIC, .title = "Traffic"};
+	title_is(&w, false, "Traffic");
+	w.range_s = 7 * 86400;
+	title_is(&w, false, "Traffic: last 7 days");
+	title_is(&w, true, "Traffic: last 7 days");
+	w.shift_s = 7 * 86400;
+	title_is(&w, true, "Traffic: 7 days before");
+	title_is(&w, false, "Traffic: last 14 days (the earlier 7 days on the left)");
+	w.range_s = w.shift_s = 3600;
+	title_is(&w, true, "Traffic: 1 hour before");
+	w.range_s = w.shift_s = 5400;
+	title_is(&w, false, "Traffic: last 3 hours (the earlier 90 minutes on the left)");
+	start_is(14 * 86400, "-P14D");
+	start_is(2 * 3600, "-PT2H");
+	start_is(5400, "-PT90M");
+
+	mc_ir_metric m = {.ns = "AWS/EC2", .metric = "CPUUtilization", .stat = "Average"};
+	mc_ir_query q = {.id = "m1", .metric = &m, .return_data = true};
+	mc_ir_widget pair[2] = {{.kind = MC_IR_WIDGET_METRIC, .title = "cpu", .queries = &q,
+	                         .nqueries = 1, .width = 12, .height = 6, .range_s = 86400},
+	                        {.kind = MC_IR_WIDGET_METRIC, .title = "cpu", .queries = &q,
+	                         .nqueries = 1, .x = 12, .width = 12, .height = 6,
+	                         .range_s = 86400, .shift_s = 86400}};
+	mc_ir_dashboard db = {.id = "dashboard/d", .name = "d", .widgets = pair, .nwidgets = 2};
+	mc_ir ir = {.region = "eu-west-1"};
+	mc_buf b = MC_BUF_INIT;
+	mc_emit_dashboard_body(&ir, &db, &b);
+	const char *body = mc_buf_str(&b);
+	CHECK(strstr(body, "\"start\":\"-P1D\",\"title\":\"cpu: last 1 day\"") != NULL);
+	CHECK(strstr(body, "\"start\":\"-P2D\",\"title\":\"cpu: last 2 days (the earlier "
+	                   "1 day on the left)\"") != NULL);
+	CHECK(strstr(body, "\"yAxis\":{\"left\":{\"min\":0}}") != NULL);
+	mc_buf_release(&b);
+}
+
 /* ---- every dashboard of every golden spec, against the rules ---- */
 
 static bool metric_id_ok(const char *s)
@@ -450,6 +504,7 @@ int main(void)
 	test_emitters();
 	test_log_query();
 	test_colors();
+	test_compare();
 	test_golden_specs();
 	return harness_done();
 }

@@ -221,8 +221,11 @@ static void test_contract_example(void)
 		STR_EQ(m->stat, "p99");
 		INT_EQ(m->unit, MC_UNIT_SECONDS);
 		CHECK(!m->sparse);
-		STR_EQ(where(&f, m->span), "stdlib/alb.yaml:94:3");
+		STR_EQ(where(&f, m->span), "stdlib/alb.yaml:97:3");
+		STR_EQ(m->signal, "latency"); /* `signal:` reaches the instance */
 	}
+	CHECK(mc_instance_metric(lb, "consumed_lcus") &&
+	      mc_instance_metric(lb, "consumed_lcus")->signal == NULL);
 	CHECK(mc_instance_metric(lb, "target_5xx") && mc_instance_metric(lb, "elb_5xx"));
 	CHECK(mc_instance_metric(lb, "healthy_hosts") && mc_instance_metric(lb, "unhealthy_hosts"));
 	INT_EQ(lb->nmetrics, 13);
