@@ -19,8 +19,15 @@ typedef struct block {
 	_Alignas(16) unsigned char data[];
 } block;
 
+/* A heap block the arena frees (mc_arena_adopt); the record itself is in the arena. */
+typedef struct adopted {
+	struct adopted *next;
+	void *p;
+} adopted;
+
 struct mc_arena {
 	block *head;
+	adopted *adopted;
 	size_t total;
 };
 
@@ -33,6 +40,8 @@ void mc_arena_free(mc_arena *a)
 {
 	if (!a)
 		return;
+	for (adopted *d = a->adopted; d; d = d->next)
+		free(d->p);
 	block *b = a->head;
 	while (b) {
 		block *next = b->next;
@@ -138,6 +147,16 @@ char *mc_arena_printf(mc_arena *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *p = mc_arena_vprintf(a, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+void *mc_arena_adopt(mc_arena *a, void *p, size_t size)
+{
+	adopted *d = mc_arena_alloc(a, sizeof *d);
+	d->p = p;
+	d->next = a->adopted;
+	a->adopted = d;
+	a->total += size;
 	return p;
 }
 
