@@ -2,6 +2,8 @@
 #include "base/buf.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +126,55 @@ void mc_buf_json_escape(mc_buf *b, const char *s, size_t len)
 	}
 }
 
+/* m with a decimal point before its last k digits (0.015 is m = 15, k = 3), no printf. */
+static void put_fixed(mc_buf *b, bool negative, uint64_t m, int k)
+{
+	char tmp[48];
+	char *end = tmp + sizeof tmp, *p = end;
+	for (int i = 0; i < k; i++) {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	}
+	if (k)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (negative)
+		*--p = '-';
+	mc_buf_add(b, p, (size_t)(end - p));
+}
+
+/*
+ * The printf loop below, without printf, for the common case: a fraction that k <= 15
+ * decimals write exactly enough to read back, at most 15 significant digits, 1e-4 <= |v| <
+ * 1e15 (where %g writes no exponent). Then m = round(|v| * 10^k) for the smallest such k is
+ * what "%.*g" prints: 10^k and m are exact doubles, so m / 10^k == |v| means the text
+ * m·10^-k reads back as v; and with 15 digits the gap between decimals is far wider than
+ * v's rounding error, so that text is also the correctly rounded one printf writes, and a
+ * shorter precision would have been found here at its smaller k. Returns false when the
+ * value is not of that kind; the printf loop decides then.
+ */
+static bool shortest_fixed(mc_buf *b, double v)
+{
+	double a = fabs(v);
+	if (!(a >= 1e-4 && a < 1e15))
+		return false;
+	double scale = 1;
+	for (int k = 1; k <= 15; k++) {
+		scale *= 10;
+		double m = nearbyint(a * scale);
+		if (m >= 1e15)
+			return false;
+		if (m / scale == a) {
+			put_fixed(b, v < 0, (uint64_t)m, k);
+			return true;
+		}
+	}
+	return false;
+}
+
 void mc_buf_double(mc_buf *b, double v)
 {
 	if (isnan(v)) {
@@ -140,9 +191,11 @@ void mc_buf_double(mc_buf *b, double v)
 	}
 	/* Integral values within 2^53 print without a fraction or exponent. */
 	if (fabs(v) < 9007199254740992.0 && v == floor(v)) {
-		mc_buf_printf(b, "%.0f", v);
+		put_fixed(b, v < 0, (uint64_t)fabs(v), 0);
 		return;
 	}
+	if (shortest_fixed(b, v))
+		return;
 	/*
 	 * The shortest text that reads back as the same double, up to 15 significant digits.
 	 * A value that needs more is the result of binary arithmetic (14.4 * 0.005 is
