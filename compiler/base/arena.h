@@ -17,6 +17,7 @@ mc_arena *mc_arena_new(void);
 void mc_arena_free(mc_arena *a);                 /* NULL is fine */
 
 void *mc_arena_alloc(mc_arena *a, size_t size);  /* zeroed, aligned for any type */
+/* Strings are byte-aligned (packed), unlike mc_arena_alloc's memory: never cast them. */
 char *mc_arena_strdup(mc_arena *a, const char *s);
 char *mc_arena_strndup(mc_arena *a, const char *s, size_t len);
 char *mc_arena_printf(mc_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
