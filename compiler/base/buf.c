@@ -41,11 +41,16 @@ void mc_buf_clear(mc_buf *b)
 		b->p[0] = '\0';
 }
 
-/* The check is here, not only in mc_grow, so the common case costs no call. */
+/*
+ * The check is here, not only in mc_grow, so the common case costs no call. A new buffer
+ * starts at 64 bytes: most hold a name or a line, and growing 8, 16, 32, 64 was four
+ * reallocs each (half a million per build of 300 services).
+ */
 static void reserve(mc_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 > b->cap)
-		MC_GROW(b->p, b->cap, b->len + extra + 1);
+	size_t need = b->len + extra + 1;
+	if (need > b->cap)
+		MC_GROW(b->p, b->cap, need < 64 ? 64 : need);
 }
 
 void mc_buf_grow1(mc_buf *b)
