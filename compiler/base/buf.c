@@ -180,6 +180,11 @@ static bool shortest_fixed(mc_buf *b, double v)
 	return false;
 }
 
+void mc_buf_uint(mc_buf *b, unsigned long long v)
+{
+	put_fixed(b, false, v, 0);
+}
+
 void mc_buf_double(mc_buf *b, double v)
 {
 	if (isnan(v)) {
