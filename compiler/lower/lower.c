@@ -229,6 +229,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	topic_publishers(cx);
 	mc_lower_check_names(cx);
 	freeze_all(cx, ir);
+	free(cx->slo_slots); /* mc_lower_slo_find's index */
 
 	if (d->nerrors != errors0)
 		return NULL;
