@@ -119,7 +119,8 @@ void mc_ir_runbook_url(const mc_ir *ir, const char *runbook_id, mc_buf *out)
 {
 	if (ir->runbook_base && *ir->runbook_base)
 		mc_buf_puts(out, ir->runbook_base);
-	mc_buf_printf(out, "#%s", runbook_id);
+	mc_buf_putc(out, '#');
+	mc_buf_puts(out, runbook_id);
 }
 
 void mc_ir_description(const mc_ir *ir, const char *what, const char *runbook_id, size_t max,

@@ -34,15 +34,24 @@ static void str(mc_buf *b, const char *s)
 }
 
 /* `,"key":"value"` (or without the comma when first). */
+/* `,"key":` (or without the comma when first); keys are the emitter's, never escaped. */
+static void key_(mc_buf *b, bool comma, const char *key)
+{
+	mc_buf_puts(b, comma ? ",\"" : "\"");
+	mc_buf_puts(b, key);
+	mc_buf_puts(b, "\":");
+}
+
 static void kv_str(mc_buf *b, bool comma, const char *key, const char *value)
 {
-	mc_buf_printf(b, comma ? ",\"%s\":" : "\"%s\":", key);
+	key_(b, comma, key);
 	str(b, value);
 }
 
 static void kv_uint(mc_buf *b, bool comma, const char *key, unsigned long long v)
 {
-	mc_buf_printf(b, comma ? ",\"%s\":%llu" : "\"%s\":%llu", key, v);
+	key_(b, comma, key);
+	mc_buf_uint(b, v);
 }
 
 const char *mc_dashboard_tier_color(const mc_ir *ir, const char *tier)

@@ -139,6 +139,18 @@ static bool block_start(const char *s)
 	return d > 0 && (s[d] == '.' || s[d] == ')');
 }
 
+/* A character text() copies as is, whatever its neighbours: most of every runbook. */
+static bool ordinary(char c)
+{
+	switch (c) {
+	case '\0': case '`': case '\n': case '\r': case '\t': case '\\': case '*': case '[':
+	case ']': case '<': case '~': case '$': case '_': case '&': case '|':
+		return false;
+	default:
+		return true;
+	}
+}
+
 static void text(mc_md *md, const char *s, bool cell)
 {
 	if (md->dry || !s)
@@ -154,6 +166,14 @@ static void text(mc_md *md, const char *s, bool cell)
 		s += d + 1;
 	}
 	for (const char *p = s; *p; p++) {
+		/* Ordinary characters go out a run at a time, not one call per byte. */
+		const char *run = p;
+		while (ordinary(*p))
+			p++;
+		if (p > run)
+			mc_buf_add(b, run, (size_t)(p - run));
+		if (!*p)
+			break;
 		char c = *p;
 		if (c == '`') {
 			size_t n = run_of(p, '`');

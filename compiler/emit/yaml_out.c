@@ -369,9 +369,13 @@ void mc_yaml_kv_bool(mc_yaml *y, const char *key, bool v)
  * document passes through here): FIRST may start a plain scalar, PLAIN may follow in one
  * (block context), ESCAPE must be escaped inside double quotes.
  */
-enum { FIRST = 1, PLAIN = 2, ESCAPE = 4 };
+enum { FIRST = 1, PLAIN = 2, ESCAPE = 4, SPECIAL_QUOTED = 8 };
 
-static unsigned char char_class[256]; /* bytes >= 0x80: none of the three */
+/*
+ * Bytes >= 0x80: none of the first three. SPECIAL_QUOTED marks what needs a closer look
+ * inside quotes (escapes, the apostrophe, every byte >= 0x80); the rest is copied as is.
+ */
+static unsigned char char_class[256];
 
 static void init_classes(void)
 {
@@ -388,8 +392,12 @@ static void init_classes(void)
 			k |= PLAIN;
 		if (c < 0x20 || c == 0x7f)
 			k |= ESCAPE;
+		if (c < 0x20 || c == 0x7f || c == '\'')
+			k |= SPECIAL_QUOTED;
 		char_class[c] = k;
 	}
+	for (int c = 128; c < 256; c++)
+		char_class[c] = SPECIAL_QUOTED;
 }
 
 /* YAML 1.1 reads these (in any case) as booleans or null. */
@@ -399,6 +407,10 @@ static bool reserved_word(const char *s, size_t n)
 	    "null"};
 	if (n > 5)
 		return false;
+	switch (s[0] | 0x20) { /* most keys and names start with none of the words' letters */
+	case 'y': case 'n': case 't': case 'f': case 'o': break;
+	default: return false;
+	}
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		const char *w = words[i];
 		size_t k = 0;
@@ -417,8 +429,14 @@ bool mc_yaml_plain_ok(const char *s, size_t n)
 		return false;
 	if (s[n - 1] == ' ' || s[n - 1] == ':')
 		return false;
-	for (size_t i = 1; i < n; i++) {
-		if (char_class[(unsigned char)s[i]] & PLAIN)
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 1;
+	/* Four bytes a step while all four are plain: most scalars are plain to the end. */
+	while (i + 4 <= n && (char_class[u[i]] & char_class[u[i + 1]] & char_class[u[i + 2]] &
+	                      char_class[u[i + 3]] & PLAIN))
+		i += 4;
+	for (; i < n; i++) {
+		if (char_class[u[i]] & PLAIN)
 			continue;
 		/* `: ` ends a key and ` #` starts a comment; elsewhere both are text. A `:` is
 		 * never last here, so s[i + 1] is within the string. */
@@ -448,9 +466,14 @@ static bool needs_escape(uint32_t cp)
 /* s[0..n) in single quotes, or double quotes when something must be escaped. */
 static void quote_nonplain(mc_buf *b, const char *s, size_t n)
 {
+	init_classes();
 	bool escape = false, apostrophe = false;
 	for (size_t i = 0; i < n && !escape;) {
 		unsigned char c = (unsigned char)s[i];
+		if (!(char_class[c] & SPECIAL_QUOTED)) {
+			i++; /* the common byte: printable ASCII other than the apostrophe */
+			continue;
+		}
 		if (c < 0x80) {
 			escape = needs_escape(c);
 			apostrophe |= c == '\'';

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
+
 enum { MIN_HASHED = 32, HASH_MIN = 6, HASH_MAX = 16 };
 
 typedef struct {
@@ -23,7 +25,7 @@ typedef struct {
 	size_t readable; /* length of the part before the hash segment */
 	mc_span span;
 	const char *what;  /* "alarm", "topic" ... */
-	const char *label; /* the user's name of the item, for the message */
+	const char *label; /* the user's name of the item, for the message (in backticks) */
 } named;
 
 static bool is_hex(char c)
@@ -86,7 +88,7 @@ static void report_group(mc_lint_ctx *cx, named *v, size_t n)
 			continue; /* identical: the lowering's E0242 */
 		mc_diags *d = cx->d;
 		mc_diag *g = mc_diag_add(d, MC_W0006, b->span,
-		                         "%s names of %s and %s differ only in their hash", b->what,
+		                         "%s names of `%s` and `%s` differ only in their hash", b->what,
 		                         a->label, b->label);
 		mc_diag_label_primary(d, g, "named `%s`", b->name);
 		if (mc_lint_has_span(a->span))
@@ -103,47 +105,41 @@ static void report_group(mc_lint_ctx *cx, named *v, size_t n)
 void mc_lint_hashed_names(mc_lint_ctx *cx)
 {
 	const mc_ir *ir = cx->ir;
-	mc_arena *arena = cx->d->arena;
 	size_t cap = ir->nalarms + ir->ncomposites + ir->ntopics + ir->nrules + ir->ndashboards +
 	             ir->nbudgets + 1;
-	named *v = mc_arena_alloc(arena, cap * sizeof *v);
+	named *v = mc_xcalloc(cap, sizeof *v); /* a scratch vector: the IR holds the names */
 	size_t n = 0;
 
 	for (size_t i = 0; i < ir->nalarms; i++) {
 		const mc_ir_alarm *a = &ir->alarms[i];
-		add(v, &n, a->name, a->span, "alarm",
-		    mc_arena_printf(arena, "`%s`", a->id ? a->id : a->name));
+		add(v, &n, a->name, a->span, "alarm", a->id ? a->id : a->name);
 	}
 	for (size_t i = 0; i < ir->ncomposites; i++) {
 		const mc_ir_composite *c = &ir->composites[i];
-		add(v, &n, c->name, c->span, "alarm",
-		    mc_arena_printf(arena, "`%s`", c->id ? c->id : c->name));
+		add(v, &n, c->name, c->span, "alarm", c->id ? c->id : c->name);
 	}
 	report_group(cx, v, n);
 
 	n = 0;
 	for (size_t i = 0; i < ir->ntopics; i++)
 		add(v, &n, ir->topics[i].name, ir->topics[i].span, "topic",
-		    mc_arena_printf(arena, "`%s`",
-		                    ir->topics[i].target ? ir->topics[i].target
-		                                         : ir->topics[i].id));
+		    ir->topics[i].target ? ir->topics[i].target : ir->topics[i].id);
 	report_group(cx, v, n);
 
 	n = 0;
 	for (size_t i = 0; i < ir->nrules; i++)
-		add(v, &n, ir->rules[i].name, ir->rules[i].span, "event rule",
-		    mc_arena_printf(arena, "`%s`", ir->rules[i].id));
+		add(v, &n, ir->rules[i].name, ir->rules[i].span, "event rule", ir->rules[i].id);
 	report_group(cx, v, n);
 
 	n = 0;
 	for (size_t i = 0; i < ir->ndashboards; i++)
 		add(v, &n, ir->dashboards[i].name, ir->dashboards[i].span, "dashboard",
-		    mc_arena_printf(arena, "`%s`", ir->dashboards[i].id));
+		    ir->dashboards[i].id);
 	report_group(cx, v, n);
 
 	n = 0;
 	for (size_t i = 0; i < ir->nbudgets; i++)
-		add(v, &n, ir->budgets[i].name, ir->budgets[i].span, "budget",
-		    mc_arena_printf(arena, "`%s`", ir->budgets[i].id));
+		add(v, &n, ir->budgets[i].name, ir->budgets[i].span, "budget", ir->budgets[i].id);
 	report_group(cx, v, n);
+	free(v);
 }

@@ -46,11 +46,21 @@ static const struct mc_ir_resource *single_spot(const mc_ir *ir, const mc_ir_ser
 	return ec2;
 }
 
+/* The IR's services are sorted by name (lower.c): a binary search, not a scan per SLO. */
 static const mc_ir_service *service_of(const mc_ir *ir, const char *name)
 {
-	for (size_t i = 0; name && i < ir->nservices; i++)
-		if (ir->services[i].name && strcmp(ir->services[i].name, name) == 0)
-			return &ir->services[i];
+	size_t lo = 0, hi = ir->nservices;
+	while (name && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *at = ir->services[mid].name;
+		int c = strcmp(at ? at : "", name);
+		if (c == 0)
+			return &ir->services[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

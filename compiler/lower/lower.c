@@ -152,20 +152,20 @@ static int cmp_service(const void *a, const void *b)
 }
 
 /*
- * Copies a heap vector into the arena (sorted with cmp when given) and frees it. qsort is
- * not stable, but ids are unique, so the order is total (ir_verify checks uniqueness).
+ * Hands a heap vector to the arena (sorted with cmp when given), shrunk to its length: no
+ * copy, so the largest vector (the alarms) is not held twice at the peak. qsort is not
+ * stable, but ids are unique, so the order is total (ir_verify checks uniqueness).
  */
 static void *freeze(mc_arena *arena, void *v, size_t n, size_t size,
                     int (*cmp)(const void *, const void *))
 {
-	void *out = NULL;
-	if (n) {
-		if (cmp)
-			qsort(v, n, size, cmp);
-		out = mc_arena_memdup(arena, v, n * size);
+	if (!n) {
+		free(v);
+		return NULL;
 	}
-	free(v);
-	return out;
+	if (cmp)
+		qsort(v, n, size, cmp);
+	return mc_arena_adopt(arena, mc_xrealloc(v, n * size), n * size);
 }
 
 #define FREEZE(field, vec, cmp)                                                             \
@@ -234,6 +234,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	topic_publishers(cx);
 	mc_lower_check_names(cx);
 	freeze_all(cx, ir);
+	free(cx->slo_slots); /* mc_lower_slo_find's index */
 
 	if (d->nerrors != errors0)
 		return NULL;

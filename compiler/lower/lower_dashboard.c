@@ -120,11 +120,7 @@ static const mc_ir_service *ir_service(mc_lower_ctx *cx, const char *name)
 
 static const mc_ir_slo *ir_slo(mc_lower_ctx *cx, const char *service, const char *name)
 {
-	for (size_t i = 0; i < cx->nslos; i++)
-		if (cx->slos[i].service && strcmp(cx->slos[i].service, service) == 0 &&
-		    strcmp(cx->slos[i].name, name) == 0)
-			return &cx->slos[i];
-	return NULL;
+	return mc_lower_slo_find(cx, service, name);
 }
 
 static bool alarm_is(const mc_ir_alarm *a, const char *service, const char *source)

@@ -56,6 +56,15 @@ struct mc_lower_ctx {
 
 	mc_lower_service *services;
 	size_t nservices;
+	/*
+	 * mc_lower_service_find's hash index, built by mc_lower_services: slot -> index + 1 (0:
+	 * empty), nservice_slots a power of two (0 before). A scan per reference was quadratic.
+	 */
+	size_t *service_slots;
+	size_t nservice_slots;
+	/* mc_lower_slo_find's index of slos (same layout), for the first slo_slots_for SLOs. */
+	size_t *slo_slots;
+	size_t nslo_slots, slo_slots_for;
 
 	/* Spec-wide defaults after `defaults:` (seconds, counts). */
 	uint32_t default_period_s;
@@ -102,6 +111,8 @@ void mc_lower_runbooks(mc_lower_ctx *cx);
 void mc_lower_requirements(mc_lower_ctx *cx);
 
 /* Helpers shared by the steps. */
+/* The IR SLO `name` of service `service` (the first one), or NULL; hashed, not scanned. */
+const mc_ir_slo *mc_lower_slo_find(mc_lower_ctx *cx, const char *service, const char *name);
 const mc_ir_tier *mc_lower_tier_find(const mc_lower_ctx *cx, const char *name);
 /* Reports E0232 "unknown tier" at span with did-you-mean; NULL then. */
 const mc_ir_tier *mc_lower_tier_resolve(mc_lower_ctx *cx, const char *name, mc_span span);

@@ -596,11 +596,7 @@ static uint64_t look_back_s(const mc_ir_alarm *a)
 static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_node *key,
                        const mc_node *slo)
 {
-	const mc_ir_slo *is = NULL;
-	for (size_t i = 0; i < cx->nslos && !is; i++)
-		if (cx->slos[i].service && strcmp(cx->slos[i].service, s->name) == 0 &&
-		    strcmp(cx->slos[i].name, key->text) == 0)
-			is = &cx->slos[i];
+	const mc_ir_slo *is = mc_lower_slo_find(cx, s->name, key->text);
 	if (!is)
 		return;
 	idvec ids = {0};

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "lower/lower_internal.h"
 #include "sema/condition.h"
 #include "sema/units.h"
@@ -53,10 +54,86 @@ static const char *a_kind(mc_sym_kind k)
 
 mc_lower_service *mc_lower_service_find(mc_lower_ctx *cx, const char *name)
 {
-	for (size_t i = 0; name && i < cx->nservices; i++)
-		if (strcmp(cx->services[i].name, name) == 0)
-			return &cx->services[i];
+	if (!name || !cx->nservice_slots)
+		return NULL;
+	size_t mask = cx->nservice_slots - 1;
+	for (size_t h = mc_fnv1a64_str(name) & mask;; h = (h + 1) & mask) {
+		size_t k = cx->service_slots[h];
+		if (k == 0)
+			return NULL;
+		if (strcmp(cx->services[k - 1].name, name) == 0)
+			return &cx->services[k - 1];
+	}
+}
+
+static uint64_t slo_hash(const char *service, const char *name)
+{
+	uint64_t h = mc_fnv1a64_add(MC_FNV1A64_INIT, service, strlen(service) + 1);
+	return mc_fnv1a64_add(h, name, strlen(name));
+}
+
+static const mc_ir_slo *slo_probe(const mc_lower_ctx *cx, const char *service,
+                                  const char *name, size_t *slot)
+{
+	size_t mask = cx->nslo_slots - 1;
+	size_t h = slo_hash(service, name) & mask;
+	for (;; h = (h + 1) & mask) {
+		size_t k = cx->slo_slots[h];
+		if (k == 0)
+			break;
+		const mc_ir_slo *s = &cx->slos[k - 1];
+		if (strcmp(s->service, service) == 0 && strcmp(s->name, name) == 0)
+			return s;
+	}
+	*slot = h;
 	return NULL;
+}
+
+/*
+ * The index is built on first use after the SLOs are lowered, and again if more were added
+ * since (indices, not pointers: the vector may have moved).
+ */
+const mc_ir_slo *mc_lower_slo_find(mc_lower_ctx *cx, const char *service, const char *name)
+{
+	if (!service || !name)
+		return NULL;
+	if (cx->slo_slots_for != cx->nslos || !cx->slo_slots) {
+		size_t slots = 8;
+		while (slots < 2 * cx->nslos)
+			slots *= 2;
+		free(cx->slo_slots);
+		cx->slo_slots = mc_xcalloc(slots, sizeof *cx->slo_slots);
+		cx->nslo_slots = slots;
+		cx->slo_slots_for = cx->nslos;
+		for (size_t i = 0; i < cx->nslos; i++) {
+			const mc_ir_slo *s = &cx->slos[i];
+			size_t slot;
+			if (s->service && s->name && !slo_probe(cx, s->service, s->name, &slot))
+				cx->slo_slots[slot] = i + 1;
+		}
+	}
+	size_t slot;
+	return slo_probe(cx, service, name, &slot);
+}
+
+/* Names every service and indexes them (the first of equal names wins, as a scan would). */
+static void index_services(mc_lower_ctx *cx, const mc_node *services)
+{
+	size_t slots = 8;
+	while (slots < 2 * cx->nservices)
+		slots *= 2;
+	cx->service_slots = mc_arena_alloc(cx->arena, slots * sizeof *cx->service_slots);
+	cx->nservice_slots = slots;
+	for (size_t i = 0; i < cx->nservices; i++) {
+		const char *name = services->pairs[i].key->text;
+		cx->services[i].name = name;
+		if (mc_lower_service_find(cx, name))
+			continue;
+		size_t h = mc_fnv1a64_str(name) & (slots - 1);
+		while (cx->service_slots[h])
+			h = (h + 1) & (slots - 1);
+		cx->service_slots[h] = i + 1;
+	}
 }
 
 static mc_lower_sym *sym_find(mc_lower_service *s, const char *name)
@@ -302,6 +379,7 @@ void mc_lower_services(mc_lower_ctx *cx)
 	size_t n = services && services->kind == MC_NODE_MAP ? services->npairs : 0;
 	cx->services = mc_arena_alloc(cx->arena, (n + 1) * sizeof *cx->services);
 	cx->nservices = n;
+	index_services(cx, services);
 	for (size_t i = 0; i < n; i++)
 		lower_service(cx, &cx->services[i], services->pairs[i].key,
 		              services->pairs[i].value);

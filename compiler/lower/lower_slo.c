@@ -45,6 +45,7 @@ typedef struct {
 	const char *id;
 	const char *text;     /* the name as written, to share one query per metric and stat */
 	unsigned parts;       /* PART_* bits */
+	mc_ir_dim *dims;      /* km's dimensions in IR form, made once for all burn alarms */
 } sli_metric;
 
 typedef struct {
@@ -71,7 +72,7 @@ static const char *metric_id(sli_build *b, const mc_inst_metric *km, const mc_ir
 		}
 	MC_GROW(b->m, b->cm, b->nm + 1);
 	b->m[b->nm] = (sli_metric){km,   om,     stat, mc_expr_ids_from_name(&b->ids, text),
-	                           text, b->part};
+	                           text, b->part, NULL};
 	return b->m[b->nm++].id;
 }
 
@@ -145,7 +146,7 @@ static const char *expr_part(sli_build *b, const mc_node *node, const char *text
 }
 
 /* The IR metric of one SLI metric, read at period (seconds). */
-static mc_ir_metric *sli_ir_metric(mc_lower_ctx *cx, const sli_metric *m, uint32_t period)
+static mc_ir_metric *sli_ir_metric(mc_lower_ctx *cx, sli_metric *m, uint32_t period)
 {
 	mc_ir_metric *im = mc_arena_alloc(cx->arena, sizeof *im);
 	if (m->om) {
@@ -154,9 +155,13 @@ static mc_ir_metric *sli_ir_metric(mc_lower_ctx *cx, const sli_metric *m, uint32
 		im->ns = m->km->ns;
 		im->metric = m->km->metric;
 		im->ndims = m->km->ndims;
-		im->dims = mc_arena_alloc(cx->arena, (im->ndims + 1) * sizeof *im->dims);
-		for (size_t k = 0; k < im->ndims; k++)
-			im->dims[k] = (mc_ir_dim){m->km->dims[k].name, m->km->dims[k].value};
+		/* The IR is read-only after lowering: every period's metric shares one array. */
+		if (!m->dims) {
+			m->dims = mc_arena_alloc(cx->arena, (im->ndims + 1) * sizeof *m->dims);
+			for (size_t k = 0; k < im->ndims; k++)
+				m->dims[k] = (mc_ir_dim){m->km->dims[k].name, m->km->dims[k].value};
+		}
+		im->dims = m->dims;
 		im->unit = m->km->unit == MC_UNIT_UNSET ? NULL : mc_unit_cloudwatch(m->km->unit);
 		im->sparse = m->km->sparse;
 	}

@@ -913,17 +913,42 @@ static bool from_format_check(const mc_diag *g)
 	return info && strncmp(info->id, "E01", 3) != 0;
 }
 
+/*
+ * The diagnostics of branch k, checked again into the real sink's arena. The trial run's
+ * records died with its arena; the walk is deterministic, so this run finds the same ones.
+ */
+static mc_diag *recheck_and_move(walker *w, const mc_sch *branch, const mc_node *n, frame *f,
+                                 mc_diags *d, unsigned depth)
+{
+	mc_diags again;
+	mc_diags_init(&again, d->arena);
+	check(w, branch, n, f, &again, depth + 1);
+	mc_diag *first = move_diags(&again, d);
+	mc_diags_release(&again);
+	return first;
+}
+
 static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t nb,
                            bool one, const mc_node *n, frame *f, mc_diags *d, unsigned depth)
 {
+	/*
+	 * Every branch is tried in an arena of its own, freed at the end: on a valid spec most
+	 * branches fail (a duration is not an object) and their diagnostics, kept in the session
+	 * arena, were a tenth of the peak memory of a large build. What must be reported is
+	 * checked again into the sink (recheck_and_move).
+	 */
+	mc_arena *trial = mc_arena_new();
+	mc_arena *real = w->arena;
+	w->arena = trial;
 	mc_diags *scratch = mc_xcalloc(nb, sizeof *scratch);
 	size_t npass = 0, pass[2] = {0, 0};
 	for (size_t i = 0; i < nb; i++) {
-		mc_diags_init(&scratch[i], d->arena);
+		mc_diags_init(&scratch[i], trial);
 		check(w, br[i], n, f, &scratch[i], depth + 1);
 		if (scratch[i].nerrors == 0 && npass++ < 2)
 			pass[npass - 1] = i;
 	}
+	w->arena = real;
 	const mc_sch *const *cbr = (const mc_sch *const *)br;
 	if (npass > 1 && one) {
 		mc_diag *g = mc_diag_add(d, MC_E0109, n->span, "%s matches more than one form%s",
@@ -931,7 +956,8 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 		mc_diag_label_primary(d, g, "it is both %s and %s", form_of(w, br[pass[0]]),
 		                      form_of(w, br[pass[1]]));
 	} else if (npass > 0) {
-		move_diags(&scratch[pass[0]], d); /* warnings of the branch that holds */
+		if (scratch[pass[0]].len) /* warnings of the branch that holds */
+			recheck_and_move(w, br[pass[0]], n, f, d, depth);
 	} else {
 		unsigned bits = node_bits(n);
 		size_t best = nb;
@@ -950,7 +976,9 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 			mc_diag_label_primary(d, g, "expected %s, found %s",
 			                      forms(w, cbr, nb, nb, " or "), found_phrase(n));
 		} else {
-			mc_diag *g = move_diags(&scratch[best], d);
+			mc_diag *g = scratch[best].len
+			                 ? recheck_and_move(w, br[best], n, f, d, depth)
+			                 : NULL;
 			/* A format checker's diagnostic says exactly what is wrong inside the
 			 * text; the other forms would only distract from it. */
 			if (g && nb > 1 && !(cbr[best]->format && w->format_check) &&
@@ -965,6 +993,7 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 	for (size_t i = 0; i < nb; i++)
 		mc_diags_release(&scratch[i]);
 	free(scratch);
+	mc_arena_free(trial);
 }
 
 /* ---- the walk ---- */

@@ -135,12 +135,13 @@ void mc_duration_format(mc_buf *b, uint64_t seconds)
 	};
 	for (size_t i = 0; seconds != 0 && i < sizeof steps / sizeof steps[0]; i++) {
 		if (seconds % steps[i].per == 0) {
-			mc_buf_printf(b, "%llu%c", (unsigned long long)(seconds / steps[i].per),
-			              steps[i].suffix);
+			mc_buf_uint(b, seconds / steps[i].per);
+			mc_buf_putc(b, steps[i].suffix);
 			return;
 		}
 	}
-	mc_buf_printf(b, "%llus", (unsigned long long)seconds);
+	mc_buf_uint(b, seconds);
+	mc_buf_putc(b, 's');
 }
 
 size_t mc_number_prefix(const char *s, size_t len)

@@ -204,7 +204,7 @@ static const mc_inst_metric *use_metric(ctx *c, const mc_node *ref, const char *
 /* Parses a substituted expression and checks that its names are the instance's metrics. */
 static void check_expr(ctx *c, const mc_node *expr, const char *what)
 {
-	mc_texpr_check(expr, c->in, what, c->srcs, c->arena, c->d);
+	mc_texpr_check(expr, c->in, what, c->srcs, c->d);
 }
 
 /* ---- parameters ---- */

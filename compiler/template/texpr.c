@@ -80,17 +80,23 @@ static void check_ref(mc_expr *ref, void *vctx)
 }
 
 int mc_texpr_check(const mc_node *expr, const mc_instance *in, const char *what,
-                   const mc_sources *srcs, mc_arena *arena, mc_diags *d)
+                   const mc_sources *srcs, mc_diags *d)
 {
+	/*
+	 * The tree is only looked at here: it lives in an arena of its own, freed on return
+	 * (kept in the session arena, the trees of every instance were megabytes of a large
+	 * build's peak). Diagnostics are copied into d's arena (transfer, mc_diag_add).
+	 */
+	mc_arena *trees = mc_arena_new();
 	mc_diags scratch;
-	mc_diags_init(&scratch, arena);
-	mc_expr *e = mc_expr_parse(expr, srcs, arena, &scratch);
+	mc_diags_init(&scratch, trees);
+	mc_expr *e = mc_expr_parse(expr, srcs, trees, &scratch);
 	int errors = (int)scratch.nerrors;
 	transfer(in, &scratch, d);
 	mc_diags_release(&scratch);
-	if (!e)
-		return errors;
-	checker c = {in, what, arena, d, 0};
-	mc_expr_visit_refs(e, check_ref, &c);
+	checker c = {in, what, trees, d, 0};
+	if (e)
+		mc_expr_visit_refs(e, check_ref, &c);
+	mc_arena_free(trees);
 	return errors + c.errors;
 }

@@ -16,8 +16,11 @@
 #include "load/node.h"
 #include "template/template.h"
 
-/* what names the item for messages (`alarm `availability``). Returns the number of errors. */
+/*
+ * what names the item for messages (`alarm `availability``). Returns the number of errors.
+ * The parsed tree is freed before returning; diagnostics go to d (and d's arena).
+ */
 int mc_texpr_check(const mc_node *expr, const mc_instance *in, const char *what,
-                   const mc_sources *srcs, mc_arena *arena, mc_diags *d);
+                   const mc_sources *srcs, mc_diags *d);
 
 #endif
