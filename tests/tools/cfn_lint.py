@@ -96,7 +96,9 @@ def main():
                 f.write(gen_spec(args.gen_services))
         else:
             spec = args.spec
-        out = os.path.join(tmp, "out")
+        # Two levels down: a spec's `outputs:` may leave DIR with `../../` (infra/monitoring
+        # writes its runbooks to ../../docs), and must still land inside tmp.
+        out = os.path.join(tmp, "build", "out")
         r = subprocess.run([moncc, "build", spec, "-o", out, "-q", "--color", "never"],
                            cwd=args.srcdir, capture_output=True, text=True, timeout=120)
         if r.returncode != 0:

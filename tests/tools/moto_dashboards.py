@@ -37,6 +37,7 @@ SKIP = 77
 CALL_TIMEOUT = 60
 START_TIMEOUT = 30
 SPECS = [
+    "infra/monitoring/monitoring.yaml",
     "examples/anythingllm/monitoring.yaml",
     "examples/minimal/monitoring.yaml",
     "tests/golden/notify-targets/monitoring.yaml",
@@ -243,7 +244,8 @@ def main():
         dashboards, topics = [], {}
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=4)
         for i, spec in enumerate(SPECS):
-            out = os.path.join(tmp, "out%d" % i)
+            # Two levels down: infra/monitoring's outputs leave DIR with `../../docs`.
+            out = os.path.join(tmp, "spec%d" % i, "out")
             moncc(binary, srcdir, "build", spec, "-o", out)
             ir = json.loads(moncc(binary, srcdir, "inspect", spec, "--color", "never"))
             dashboards += check_dashboards(aws, pool, out, spec)
