@@ -1214,8 +1214,8 @@ static void guide_change(doc *d)
 	               "templates, Grafana and these documents.\n4. Review the diff of the "
 	               "generated files with the spec change, in the same pull request; CI runs "
 	               "`moncc build --check` to make sure they match the spec.\n5. Deploy: the "
-	               "templates in `cloudformation/` with CloudFormation (or `moncc apply`), the "
-	               "dashboards with `aws cloudwatch put-dashboard`.\n\n");
+	               "templates in `cloudformation/` with `aws cloudformation deploy` (they hold the "
+	               "dashboards too; `aws cloudwatch put-dashboard` sends one body alone).\n\n");
 }
 
 static void guide_blind_spots(doc *d)
