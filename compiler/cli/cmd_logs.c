@@ -6,7 +6,9 @@
  * filter, in id order, prints the number of matching lines and the sum of the values its
  * `value:` extracts (what CloudWatch would add to the metric); `-v` also lists the lines.
  * `--expect FILE` (YAML or JSON, `filter-id: count`) compares the counts and exits 1 on any
- * difference, naming each one: this is what CI runs. The spec's diagnostics are reported as
+ * difference, naming each one: this is what CI runs. A LOGFILE written `GROUP=FILE` holds the
+ * events of log group GROUP only, and only that group's filters read it, as in CloudWatch; a
+ * plain FILE is read by every filter. The spec's diagnostics are reported as
  * `check` does; a spec with errors stops here (exit 1).
  */
 #include <jansson.h>
@@ -21,6 +23,7 @@
 
 typedef struct {
 	const char *file;
+	const char *group; /* NULL: read by every filter */
 	size_t line;
 	const char *text;
 	size_t len;
@@ -34,8 +37,8 @@ typedef struct {
 } result;
 
 /* Splits a registered source into events (lines, without `\r\n`; empty lines skipped). */
-static void add_events(const mc_source *src, const char *path, event **v, size_t *n,
-                       size_t *cap)
+static void add_events(const mc_source *src, const char *path, const char *group, event **v,
+                       size_t *n, size_t *cap)
 {
 	const char *p = src->text, *end = src->text + src->len;
 	size_t line = 0;
@@ -48,10 +51,34 @@ static void add_events(const mc_source *src, const char *path, event **v, size_t
 			len--;
 		if (len) {
 			MC_GROW(*v, *cap, *n + 1);
-			(*v)[(*n)++] = (event){path, line, p, len};
+			(*v)[(*n)++] = (event){path, group, line, p, len};
 		}
 		p = nl ? nl + 1 : end;
 	}
+}
+
+/*
+ * `GROUP=FILE`: the log group and the file of a LOGFILE argument. Log group names have no
+ * `=` ([.-_/#A-Za-z0-9]), so the first `=` after a valid name splits; an existing file of the
+ * whole name wins, so `a=b.log` in the current folder is read as a file.
+ */
+static const char *split_group(const char *arg, mc_arena *arena, const char **group)
+{
+	*group = NULL;
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		return arg;
+	for (const char *p = arg; p < eq; p++)
+		if (!(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || (*p >= '0' && *p <= '9') ||
+		      strchr(".-_/#", *p)))
+			return arg;
+	FILE *f = fopen(arg, "rb");
+	if (f) {
+		fclose(f);
+		return arg;
+	}
+	*group = mc_arena_strndup(arena, arg, (size_t)(eq - arg));
+	return eq + 1;
 }
 
 /* A log line for a terminal: control bytes (the ANSI colour escapes) become `?`. */
@@ -185,12 +212,14 @@ int mc_cli_cmd_logs(mc_cli *cli)
 
 	for (size_t i = 2; i < cli->nargs; i++) {
 		unsigned errors0 = s.diags.nerrors;
-		uint32_t id = mc_load_read_file(&s.sources, cli->args[i], &s.limits, &s.diags);
+		const char *group;
+		const char *path = split_group(cli->args[i], s.arena, &group);
+		uint32_t id = mc_load_read_file(&s.sources, path, &s.limits, &s.diags);
 		if (!id || s.diags.nerrors != errors0) {
 			rc = MC_EXIT_FAILURE;
 			goto report;
 		}
-		add_events(mc_sources_get(&s.sources, id), cli->args[i], &ev, &nev, &cap);
+		add_events(mc_sources_get(&s.sources, id), path, group, &ev, &nev, &cap);
 	}
 
 	nres = ir->nlog_filters;
@@ -206,6 +235,8 @@ int mc_cli_cmd_logs(mc_cli *cli)
 		for (size_t k = 0; k < nev; k++) {
 			double v = 0;
 			bool has = false;
+			if (ev[k].group && strcmp(ev[k].group, r->f->log_group) != 0)
+				continue;
 			if (mc_filter_match(f, ev[k].text, ev[k].len, r->f->value, &v, &has)) {
 				r->hits[r->matches++] = k;
 				r->sum += has ? v : 0;
