@@ -1478,16 +1478,62 @@ static void query_block(mc_md *md, const char *title, const char *const *groups,
 	mc_md_puts(md, "  ```\n\n");
 }
 
-/* Logs Insights queries for a section: the service's saved queries and the log widgets
- * of the dashboard to open. */
+/*
+ * The resource an alarm id names (`chat/app.failed-logins/critical` -> `app`, length in
+ * *len), or NULL for a service's own alarm (`chat/slow-chats/warning`).
+ */
+static const char *alarm_resource(const char *id, size_t *len)
+{
+	const char *slash = id ? strchr(id, '/') : NULL;
+	if (!slash)
+		return NULL;
+	const char *res = slash + 1;
+	size_t n = strcspn(res, "./");
+	if (res[n] != '.')
+		return NULL;
+	*len = n;
+	return res;
+}
+
+/* The parent of a service's resource (a composed kind's sub-resource), or NULL. */
+static const char *resource_parent(const mc_ir *ir, const char *service, const char *res,
+                                   size_t len)
+{
+	for (size_t i = 0; i < ir->nservices; i++) {
+		const mc_ir_service *sv = &ir->services[i];
+		if (strcmp(sv->name, service) != 0)
+			continue;
+		for (size_t k = 0; k < sv->nresources; k++)
+			if (strlen(sv->resources[k].name) == len &&
+			    strncmp(sv->resources[k].name, res, len) == 0)
+				return sv->resources[k].parent;
+	}
+	return NULL;
+}
+
+/* Whether saved query id `SERVICE/RES.NAME` belongs to resource res (len bytes). */
+static bool query_of(const char *qid, size_t ls, const char *res, size_t len)
+{
+	return res && strncmp(qid + ls + 1, res, len) == 0 && qid[ls + 1 + len] == '.';
+}
+
+/*
+ * Logs Insights queries for a section: the saved queries of the alarm's resource and of the
+ * resource that composed it (a service's own alarm gets all the service's), and the log
+ * widgets of the dashboard to open. A service of many resources has many queries; each
+ * section lists the ones that look at what fired.
+ */
 static void section_queries(doc *d, const mc_ir_runbook *r, const mc_ir_dashboard *db)
 {
 	mc_md *md = d->md;
 	const mc_ir *ir = d->ir;
-	size_t first = ir->nlog_queries, last = ir->nlog_queries;
+	size_t first = ir->nlog_queries, last = ir->nlog_queries, ls = 0;
+	const char *res = NULL, *parent = NULL;
+	size_t res_len = 0;
 	if (r->service) {
 		/* Saved queries are sorted by id, `SERVICE/...`: binary search finds the range. */
-		size_t ls = strlen(r->service), lo = 0, hi = ir->nlog_queries;
+		ls = strlen(r->service);
+		size_t lo = 0, hi = ir->nlog_queries;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 			int c = strncmp(ir->log_queries[mid].id, r->service, ls);
@@ -1503,16 +1549,29 @@ static void section_queries(doc *d, const mc_ir_runbook *r, const mc_ir_dashboar
 		       strncmp(ir->log_queries[last].id, r->service, ls) == 0 &&
 		       ir->log_queries[last].id[ls] == '/')
 			last++;
+		res = r->nalarms ? alarm_resource(r->alarms[0], &res_len) : NULL;
+		if (res)
+			parent = resource_parent(ir, r->service, res, res_len);
+	}
+	size_t nq = 0;
+	for (size_t i = first; i < last; i++) {
+		const char *qid = ir->log_queries[i].id;
+		if (!res || query_of(qid, ls, res, res_len) ||
+		    (parent && query_of(qid, ls, parent, strlen(parent))))
+			nq++;
 	}
 	const mc_ir_widget **w = NULL;
 	size_t nw = 0;
 	if (db)
 		log_widgets(d, (size_t)(db - ir->dashboards), &w, &nw);
-	if (first == last && !nw)
+	if (!nq && !nw)
 		return;
 	mc_md_puts(md, "**Logs Insights queries.**\n\n");
 	for (size_t i = first; i < last; i++) {
 		const mc_ir_log_query *q = &ir->log_queries[i];
+		if (res && !query_of(q->id, ls, res, res_len) &&
+		    !(parent && query_of(q->id, ls, parent, strlen(parent))))
+			continue;
 		query_block(md, q->name, q->log_groups, q->nlog_groups, q->query);
 	}
 	for (size_t i = 0; i < nw; i++)
