@@ -818,6 +818,65 @@ static void test_composition(void)
 	teardown(&f);
 }
 
+/*
+ * Imports from memory (the fuzz target's way): the i-th entry reads the i-th buffer, under
+ * its import path; a composed local kind links to its sub-kind; an entry without a buffer is
+ * E0301 at that entry.
+ */
+static void test_imports_from_memory(void)
+{
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.arena = mc_arena_new();
+	mc_sources_init(&f.srcs);
+	mc_diags_init(&f.d, f.arena);
+	mc_load_limits_default(&f.lim);
+	mc_node *spec = load_spec(&f, "spec.yaml",
+	                          "imports:\n"
+	                          "  - ./templates/pair.yaml\n"
+	                          "  - templates/one.yaml\n"
+	                          "  - templates/missing.yaml\n");
+	static const char pair[] = "template: 1\n"
+	                           "kind: pair\n"
+	                           "title: Two queues\n"
+	                           "description: A queue, composed.\n"
+	                           "parameters:\n"
+	                           "  queue: { type: string, required: true, description: Q. }\n"
+	                           "resources:\n"
+	                           "  a: { kind: one, name: \"${queue}\" }\n";
+	static const char one[] = "template: 1\n"
+	                          "kind: one\n"
+	                          "title: One queue\n"
+	                          "description: A queue.\n"
+	                          "parameters:\n"
+	                          "  name: { type: string, required: true, description: Q. }\n"
+	                          "metrics:\n"
+	                          "  depth:\n"
+	                          "    namespace: AWS/SQS\n"
+	                          "    name: ApproximateNumberOfMessagesVisible\n"
+	                          "    dimensions: { QueueName: \"${name}\" }\n"
+	                          "    stat: Maximum\n"
+	                          "    unit: count\n"
+	                          "    description: Messages waiting.\n";
+	mc_template_bytes files[] = {{pair, sizeof pair - 1}, {one, sizeof one - 1}};
+	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 2, &f.lim,
+	                                f.arena, &f.d);
+	const mc_template *t = mc_templates_find(f.ts, "pair");
+	CHECK(t != NULL && t->subs != NULL);
+	if (t && t->subs) {
+		STR_EQ(t->subs[0]->kind, "one");
+		STR_EQ(mc_sources_get(&f.srcs, t->file)->path, "templates/pair.yaml");
+	}
+	INT_EQ(f.d.nerrors, 1);
+	const mc_diag *g = find_diag(&f, MC_E0301);
+	CHECK(g != NULL);
+	if (g)
+		STR_EQ(where(&f, g->labels[0].span), "spec.yaml:4:5");
+	if (f.d.nerrors != 1)
+		dump(&f);
+	teardown(&f);
+}
+
 /* A scaling policy's `adjustment`: a sign, a whole number, an optional `%`. */
 static void test_scaling_adjustment(void)
 {
@@ -854,6 +913,7 @@ int main(void)
 	test_template_bugs();
 	test_subst();
 	test_composition();
+	test_imports_from_memory();
 	mc_schema_template_release();
 	mc_schema_spec_release();
 	return harness_done();
