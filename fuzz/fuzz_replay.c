@@ -4,7 +4,8 @@
  *
  * Consumes paths: a directory is walked recursively in name order; each file is replayed twice,
  * as a fuzz input (first byte = options) and, behind the default option byte, as a document,
- * so that plain specs (tests/diag, examples) are covered whole.
+ * so that plain specs (tests/diag, examples) are covered whole. With `--filter` first, each
+ * file goes once through the filter-pattern target instead (mc_fuzz_filter_one).
  * Produces a count on stdout ("replayed N files from M paths") and exit 0, or exit 1 when an
  * argument cannot be read; a crash or a sanitizer report fails the ctest by itself.
  */
@@ -12,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "template/template.h"
 
 static size_t replayed;
+static bool filter_mode; /* --filter: the filter-pattern target */
 
 /* The option byte of mc_fuzz_one that means "default limits, validate, no colour". */
 static const uint8_t default_options = 0x07;
@@ -47,6 +50,12 @@ static int replay_file(const char *path)
 		fprintf(stderr, "fuzz_replay: %s: read error\n", path);
 		mc_buf_release(&b);
 		return -1;
+	}
+	if (filter_mode) {
+		mc_fuzz_filter_one((const uint8_t *)(b.p ? b.p : ""), b.len);
+		mc_buf_release(&b);
+		replayed++;
+		return 0;
 	}
 	/* As a fuzz input (its first byte is the option byte; an empty file is an input too)... */
 	mc_fuzz_one((const uint8_t *)(b.p ? b.p : ""), b.len);
@@ -116,16 +125,21 @@ static int replay_path(const char *path)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: fuzz_replay DIR|FILE...\n");
+	int first = 1;
+	if (argc > 1 && strcmp(argv[1], "--filter") == 0) {
+		filter_mode = true;
+		first = 2;
+	}
+	if (argc <= first) {
+		fprintf(stderr, "usage: fuzz_replay [--filter] DIR|FILE...\n");
 		return 2;
 	}
 	int rc = 0;
-	for (int i = 1; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		if (replay_path(argv[i]) != 0)
 			rc = 1;
 	mc_schema_spec_release(); /* the cached schema, so that valgrind sees nothing left */
 	mc_schema_template_release(); /* and the template schema, compiled by the lowering */
-	printf("replayed %zu files from %d paths\n", replayed, argc - 1);
+	printf("replayed %zu files from %d paths\n", replayed, argc - first);
 	return rc;
 }

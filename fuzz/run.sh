@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# A fuzzing session: fuzz/run.sh [SECONDS] (default 60).
+# A fuzzing session: fuzz/run.sh [SECONDS] [TARGET] (default 60 s, target `spec`).
 #
+# TARGET `spec` is fuzz_loader (the spec pipeline: corpus fuzz/corpus, fuzz/dictionary);
+# `filter` is fuzz_filter (filter patterns: corpus fuzz/corpus-filter, fuzz/dictionary-filter).
 # Configures and builds build-fuzz with clang, -DMONCC_FUZZ=ON and ASan+UBSan, runs the
-# libFuzzer target over fuzz/corpus (seeds, read only) with fuzz/work as the growing working
-# corpus (git-ignored) and fuzz/dictionary, prints how many inputs were executed, and moves
-# every crash, leak, timeout or out-of-memory artifact into fuzz/corpus/ as a regression seed
-# (named regress-KIND-HASH), so that the ctest fuzz/replay re-checks it on every build.
+# libFuzzer target over its corpus (seeds, read only) with fuzz/work[-filter] as the growing
+# working corpus (git-ignored), prints how many inputs were executed, and moves every crash,
+# leak, timeout or out-of-memory artifact into the corpus as a regression seed (named
+# regress-KIND-HASH), so that the ctest fuzz/replay[-filter] re-checks it on every build.
 # Exit status: 0 when the fuzzer found nothing, 1 when it left an artifact.
 set -euo pipefail
 
 seconds=${1:-60}
-case $seconds in *[!0-9]* | '') echo "usage: fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
+target=${2:-spec}
+usage="usage: fuzz/run.sh [SECONDS] [spec|filter]"
+case $seconds in *[!0-9]* | '') echo "$usage" >&2; exit 2 ;; esac
+case $target in
+spec) binary=fuzz_loader corpus=fuzz/corpus work=fuzz/work dict=fuzz/dictionary ;;
+filter) binary=fuzz_filter corpus=fuzz/corpus-filter work=fuzz/work-filter \
+	dict=fuzz/dictionary-filter ;;
+*) echo "$usage" >&2; exit 2 ;;
+esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -18,14 +28,14 @@ build=build-fuzz
 
 CC=clang cmake -S . -B "$build" -DMONCC_FUZZ=ON -DMONCC_TESTS=OFF \
 	-DMONCC_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target fuzz_loader -j"$(nproc)"
+cmake --build "$build" --target "$binary" -j"$(nproc)"
 
-mkdir -p fuzz/work fuzz/artifacts
-log=fuzz/artifacts/last-run.log
+mkdir -p "$work" fuzz/artifacts
+log=fuzz/artifacts/last-run-$target.log
 set +e
-"$build/fuzz/fuzz_loader" -dict=fuzz/dictionary -max_total_time="$seconds" -max_len=65536 \
+"$build/fuzz/$binary" -dict="$dict" -max_total_time="$seconds" -max_len=65536 \
 	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=fuzz/artifacts/ \
-	fuzz/work fuzz/corpus 2>&1 | tee "$log" |
+	"$work" "$corpus" 2>&1 | tee "$log" |
 	grep -E '^(INFO: Seed|#[0-9]+ +(INITED|DONE)|==|SUMMARY|Done)'
 status=${PIPESTATUS[0]}
 set -e
@@ -39,8 +49,8 @@ for f in fuzz/artifacts/crash-* fuzz/artifacts/leak-* fuzz/artifacts/timeout-* \
 	[ -f "$f" ] || continue
 	kind=$(basename "$f" | cut -d- -f1)
 	hash=$(sha1sum "$f" | cut -c1-16)
-	mv "$f" "fuzz/corpus/regress-$kind-$hash"
-	echo "fuzz/run.sh: artifact $f -> fuzz/corpus/regress-$kind-$hash"
+	mv "$f" "$corpus/regress-$kind-$hash"
+	echo "fuzz/run.sh: artifact $f -> $corpus/regress-$kind-$hash"
 	found=1
 done
 if [ "$found" = 1 ] || [ "$status" != 0 ]; then

@@ -213,17 +213,26 @@ static bool field_eval(const mc_filter *f, const mc_filter_expr *e, const token 
 	return str_test(f, e, t->s, t->len, &is_num, num);
 }
 
-/* Matches fields[fi..] against toks[ti..]; binds[k] = the token of fields[k]. */
+/*
+ * Matches fields[fi..] against toks[ti..]; binds[k] = the token of fields[k].
+ *
+ * A `...` at fi matches when the rest matches from some k >= ti, so once it fails from ti it
+ * fails from every later token too: fail_from[fi] keeps the smallest such ti, and a later try
+ * scans only the tokens before it. Each `...` thus tries each token once, and a pattern of
+ * several `...` costs fields x tokens instead of tokens to the power of the `...` count.
+ */
 static bool space_match(const mc_filter *f, size_t fi, const token *toks, size_t ti, size_t nt,
-                        const token **binds)
+                        const token **binds, size_t *fail_from)
 {
 	if (fi == f->nfields)
 		return ti == nt;
 	const mc_filter_field *fd = &f->fields[fi];
 	if (fd->ellipsis) {
-		for (size_t k = ti; k <= nt; k++)
-			if (space_match(f, fi + 1, toks, k, nt, binds))
+		for (size_t k = ti; k <= nt && k < fail_from[fi]; k++)
+			if (space_match(f, fi + 1, toks, k, nt, binds, fail_from))
 				return true;
+		if (ti < fail_from[fi])
+			fail_from[fi] = ti;
 		return false;
 	}
 	if (ti >= nt)
@@ -231,7 +240,7 @@ static bool space_match(const mc_filter *f, size_t fi, const token *toks, size_t
 	if (fd->cond && !field_eval(f, fd->cond, &toks[ti]))
 		return false;
 	binds[fi] = &toks[ti];
-	return space_match(f, fi + 1, toks, ti + 1, nt, binds);
+	return space_match(f, fi + 1, toks, ti + 1, nt, binds, fail_from);
 }
 
 /* ---- terms ---- */
@@ -339,7 +348,11 @@ bool mc_filter_match(const mc_filter *f, const char *line, size_t len, const cha
 	case MC_FILTER_SPACE: {
 		size_t nt = tokenize(line, len, &toks);
 		binds = mc_xcalloc(f->nfields + 1, sizeof *binds);
-		hit = space_match(f, 0, toks, 0, nt, binds);
+		size_t *fail_from = mc_xmalloc((f->nfields + 1) * sizeof *fail_from);
+		for (size_t i = 0; i <= f->nfields; i++)
+			fail_from[i] = nt + 1; /* nothing known to fail yet */
+		hit = space_match(f, 0, toks, 0, nt, binds, fail_from);
+		free(fail_from);
 		break;
 	}
 	}

@@ -522,12 +522,47 @@ static void build_event(ctx *c, const mc_pair *pair, mc_inst_event *e)
 	e->pattern = mc_tjson_compact(subst(c, mc_node_get(pair->value, "pattern")), c->arena);
 }
 
+/* AWS's rule for a log group's name: 1-512 letters, digits and `. - _ / #`. */
+static bool log_group_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 512)
+		return false;
+	for (; *s; s++)
+		if (!(*s >= 'a' && *s <= 'z') && !(*s >= 'A' && *s <= 'Z') &&
+		    !(*s >= '0' && *s <= '9') && !strchr(".-_/#", *s))
+			return false;
+	return true;
+}
+
+/*
+ * A log group after substitution (at: its node in the template): itself, or NULL after E0311
+ * when a parameter made it something AWS refuses, so that nothing downstream uses it.
+ */
+static const char *check_log_group(ctx *c, const mc_node *at, const char *group,
+                                   const char *what, const char *name)
+{
+	if (!group || log_group_ok(group))
+		return group;
+	const char *msg = mc_arena_printf(c->arena, "log group of %s `%s` is `%s` after "
+	                                  "substitution, which is not a log group name",
+	                                  what, name, group);
+	mc_diag *g = tmpl_error(c, MC_E0311, at->span,
+	                        "expected 1-512 letters, digits and `. - _ / #`", msg);
+	mc_diag_help(c->d, g, "a template can check the parameter where it is given: "
+	                      "`pattern: '^[.\\-_/#A-Za-z0-9]{1,512}$'`");
+	return NULL;
+}
+
 static void build_log_filter(ctx *c, const mc_pair *pair, mc_inst_log_filter *f)
 {
 	f->name = pair->key->text;
 	f->span = pair->key->span;
 	f->description = subst_text(c, pair->value, "description");
 	f->log_group = subst_text(c, pair->value, "log_group");
+	if (f->log_group)
+		f->log_group = check_log_group(c, mc_node_get(pair->value, "log_group"),
+		                               f->log_group, "log filter", f->name);
 	f->pattern = subst_text(c, pair->value, "pattern");
 	f->metric = subst_text(c, pair->value, "metric");
 	f->ns = subst_text(c, pair->value, "namespace");
@@ -546,9 +581,12 @@ static void build_query(ctx *c, const mc_pair *pair, mc_inst_query *q)
 	if (groups && groups->kind == MC_NODE_SEQ) {
 		q->log_groups =
 		        mc_arena_alloc(c->arena, (groups->nitems + 1) * sizeof *q->log_groups);
-		for (size_t i = 0; i < groups->nitems; i++)
-			if (groups->items[i]->text && groups->items[i]->text_len)
-				q->log_groups[q->nlog_groups++] = groups->items[i]->text;
+		for (size_t i = 0; i < groups->nitems; i++) {
+			const mc_node *lg = groups->items[i];
+			if (lg->text && lg->text_len &&
+			    check_log_group(c, lg, lg->text, "log query", q->name))
+				q->log_groups[q->nlog_groups++] = lg->text;
+		}
 	}
 }
 
@@ -566,9 +604,12 @@ static void build_scaling(ctx *c, const mc_node *policy, mc_inst_remediation *r)
 	bool ok = true;
 	const mc_node *group = mc_node_get(policy, "group");
 	r->group = subst_text(c, policy, "group");
-	if (!r->group || !*r->group) {
+	if (!r->group || !*r->group || strlen(r->group) > 255) {
+		/* AWS::AutoScaling::ScalingPolicy takes a group name of 1-255 characters. */
 		const char *msg = mc_arena_printf(c->arena, "`group` of scaling policy `%s` is "
-		                                  "empty after substitution", r->action);
+		                                  "%s after substitution", r->action,
+		                                  r->group && *r->group ? "over 255 characters"
+		                                                        : "empty");
 		tmpl_error(c, MC_E0311, group ? group->span : policy->span,
 		           "expected an Auto Scaling group's name", msg);
 		ok = false;

@@ -213,9 +213,29 @@ static char *join_path(const char *dir, const char *rel)
 	return mc_buf_detach(&b);
 }
 
+/* A file from memory, read as read_file reads one from disk (ENOENT when there is none). */
+static int copy_file(const mc_template_bytes *mem, size_t max, char **out, size_t *outlen)
+{
+	if (!mem) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (mem->len > max) {
+		errno = EFBIG;
+		return -1;
+	}
+	char *p = mc_xmalloc(mem->len + 1);
+	memcpy(p, mem->bytes, mem->len);
+	p[mem->len] = '\0';
+	*out = p;
+	*outlen = mem->len;
+	return 0;
+}
+
+/* One `imports:` entry: the file at its path, or mem when the caller gives the bytes. */
 static void load_import(mc_templates *ts, size_t *cap, mc_sources *srcs, const char *base_dir,
-                        const mc_node *item, const mc_load_limits *lim, mc_arena *arena,
-                        mc_diags *d)
+                        const mc_node *item, const mc_template_bytes *mem, bool from_memory,
+                        const mc_load_limits *lim, mc_arena *arena, mc_diags *d)
 {
 	if (item->kind != MC_NODE_STRING)
 		return;
@@ -223,7 +243,9 @@ static void load_import(mc_templates *ts, size_t *cap, mc_sources *srcs, const c
 	char *bytes = NULL;
 	size_t len = 0;
 	errno = 0;
-	if (read_file(path, lim->max_file_size, &bytes, &len) < 0) {
+	int rc = from_memory ? copy_file(mem, lim->max_file_size, &bytes, &len)
+	                     : read_file(path, lim->max_file_size, &bytes, &len);
+	if (rc < 0) {
 		mc_diag *g = mc_diag_add(d, MC_E0301, item->span, "cannot read template `%s`: %s",
 		                         path, strerror(errno));
 		mc_diag_label_primary(d, g, "imported here");
@@ -269,8 +291,10 @@ static void link_composed(mc_templates *ts, mc_arena *arena, mc_diags *d)
 	ts->len = kept;
 }
 
-mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc_node *imports,
-                                const mc_load_limits *lim, mc_arena *arena, mc_diags *d)
+/* The stdlib, then the imports from disk, or from files[] when from_memory. */
+static mc_templates *load_all(mc_sources *srcs, const char *base_dir, const mc_node *imports,
+                              const mc_template_bytes *files, size_t nfiles, bool from_memory,
+                              const mc_load_limits *lim, mc_arena *arena, mc_diags *d)
 {
 	mc_templates *ts = mc_xcalloc(1, sizeof *ts);
 	size_t cap = 0;
@@ -284,7 +308,8 @@ mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc
 		add(ts, &cap, t, d);
 	}
 	for (size_t i = 0; imports && imports->kind == MC_NODE_SEQ && i < imports->nitems; i++)
-		load_import(ts, &cap, srcs, base_dir, imports->items[i], lim, arena, d);
+		load_import(ts, &cap, srcs, base_dir, imports->items[i],
+		            i < nfiles ? &files[i] : NULL, from_memory, lim, arena, d);
 	if (ts->len)
 		qsort(ts->v, ts->len, sizeof *ts->v, by_kind);
 	link_composed(ts, arena, d);
@@ -292,6 +317,20 @@ mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc
 	for (size_t i = 0; i < ts->len; i++)
 		ts->kinds[i] = ts->v[i]->kind;
 	return ts;
+}
+
+mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc_node *imports,
+                                const mc_load_limits *lim, mc_arena *arena, mc_diags *d)
+{
+	return load_all(srcs, base_dir, imports, NULL, 0, false, lim, arena, d);
+}
+
+mc_templates *mc_templates_load_memory(mc_sources *srcs, const mc_node *imports,
+                                       const mc_template_bytes *files, size_t nfiles,
+                                       const mc_load_limits *lim, mc_arena *arena,
+                                       mc_diags *d)
+{
+	return load_all(srcs, NULL, imports, files, nfiles, true, lim, arena, d);
 }
 
 void mc_templates_free(mc_templates *ts)

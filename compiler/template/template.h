@@ -99,6 +99,23 @@ typedef struct mc_templates mc_templates;
  */
 mc_templates *mc_templates_load(mc_sources *srcs, const char *base_dir, const mc_node *imports,
                                 const mc_load_limits *lim, mc_arena *arena, mc_diags *d);
+
+/* A template file's bytes, for mc_templates_load_memory (borrowed; copied when loaded). */
+typedef struct {
+	const char *bytes;
+	size_t len;
+} mc_template_bytes;
+
+/*
+ * As mc_templates_load, but the i-th `imports:` entry reads files[i] instead of a file (an
+ * entry past nfiles is reported as missing, E0301). For the fuzz target, which must not read
+ * files but should reach local templates and their composition.
+ */
+mc_templates *mc_templates_load_memory(mc_sources *srcs, const mc_node *imports,
+                                       const mc_template_bytes *files, size_t nfiles,
+                                       const mc_load_limits *lim, mc_arena *arena,
+                                       mc_diags *d);
+
 /* Frees the compiled patterns; the rest lives in the arena. NULL is fine. */
 void mc_templates_free(mc_templates *ts);
 

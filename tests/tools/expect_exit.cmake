@@ -1,6 +1,8 @@
 # Runs a command and fails unless it exits with one of the expected codes; its output is
 # shown when it fails (valgrind's report is the interesting part then).
-# Usage: cmake -DEXPECT=0 -P expect_exit.cmake -- PROG ARG...   (EXPECT: codes, comma-separated)
+# Usage: cmake -DEXPECT=0 [-DCLEAN=DIR] -P expect_exit.cmake -- PROG ARG...
+# EXPECT: the codes, comma-separated; CLEAN: a directory removed first, so that a command
+# that writes files starts from nothing on every run.
 set(cmd "")
 set(after_dashes OFF)
 math(EXPR last "${CMAKE_ARGC} - 1")
@@ -13,6 +15,9 @@ foreach(i RANGE 1 ${last})
 endforeach()
 if(NOT cmd)
   message(FATAL_ERROR "expect_exit.cmake: no command after --")
+endif()
+if(CLEAN)
+  file(REMOVE_RECURSE "${CLEAN}")
 endif()
 string(REPLACE "," ";" expect "${EXPECT}")
 execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "logs/filter.h"
 #include "harness.h"
 
@@ -177,6 +178,31 @@ static void test_space(void)
 	CHECK(value("[ip, user, ...]", "$user", apache) == -2); /* `-` is not a number */
 }
 
+/* Several `...`: backtracking finds the right split, and the cost stays fields x tokens. */
+static void test_space_ellipses(void)
+{
+	/* The first `key` is followed by 1, so the match backtracks to the second. */
+	CHECK(value("[..., k = key, v = 2, ...]", "$v", "key 1 key 2 end") == 2);
+	CHECK(value("[..., k = key, v, ...]", "$v", "key 1 key 2 end") == 1);
+	INT_EQ(match("[..., a, ..., b = z]", "x y z"), 1);
+	INT_EQ(match("[..., a, ..., b = z]", "z"), 0);
+	INT_EQ(match("[..., a = 1, ..., b = 2, ..., c = 3]", "3 2 1 1 2 3"), 1);
+	INT_EQ(match("[..., a = 1, ..., b = 2, ..., c = 3]", "3 2 1 3 2"), 0);
+	/* Twelve `...` over 400 fields: seconds per event before fail_from (a fuzzer timeout). */
+	mc_buf pat = MC_BUF_INIT, ev = MC_BUF_INIT;
+	mc_buf_puts(&pat, "[");
+	for (int i = 0; i < 12; i++)
+		mc_buf_puts(&pat, "..., ");
+	mc_buf_puts(&pat, "x = 1]");
+	for (int i = 0; i < 400; i++)
+		mc_buf_puts(&ev, "a ");
+	INT_EQ(match(pat.p, ev.p), 0);
+	mc_buf_puts(&ev, "1");
+	INT_EQ(match(pat.p, ev.p), 1);
+	mc_buf_release(&pat);
+	mc_buf_release(&ev);
+}
+
 static void test_values(void)
 {
 	const char *ok = "{\"kind\":\"access\",\"stream\":false,\"latency_ms\":842,\"route\":\"/x\"}";
@@ -257,6 +283,7 @@ int main(void)
 	test_regex();
 	test_json();
 	test_space();
+	test_space_ellipses();
 	test_values();
 	test_errors();
 	mc_arena_free(arena);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "diag/diag.h"
 #include "load/load.h"
 #include "template/json_text.h"
@@ -818,6 +819,177 @@ static void test_composition(void)
 	teardown(&f);
 }
 
+/*
+ * Imports from memory (the fuzz target's way): the i-th entry reads the i-th buffer, under
+ * its import path; a composed local kind links to its sub-kind; an entry without a buffer is
+ * E0301 at that entry.
+ */
+static void test_imports_from_memory(void)
+{
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.arena = mc_arena_new();
+	mc_sources_init(&f.srcs);
+	mc_diags_init(&f.d, f.arena);
+	mc_load_limits_default(&f.lim);
+	mc_node *spec = load_spec(&f, "spec.yaml",
+	                          "imports:\n"
+	                          "  - ./templates/pair.yaml\n"
+	                          "  - templates/one.yaml\n"
+	                          "  - templates/missing.yaml\n");
+	static const char pair[] = "template: 1\n"
+	                           "kind: pair\n"
+	                           "title: Two queues\n"
+	                           "description: A queue, composed.\n"
+	                           "parameters:\n"
+	                           "  queue: { type: string, required: true, description: Q. }\n"
+	                           "resources:\n"
+	                           "  a: { kind: one, name: \"${queue}\" }\n";
+	static const char one[] = "template: 1\n"
+	                          "kind: one\n"
+	                          "title: One queue\n"
+	                          "description: A queue.\n"
+	                          "parameters:\n"
+	                          "  name: { type: string, required: true, description: Q. }\n"
+	                          "metrics:\n"
+	                          "  depth:\n"
+	                          "    namespace: AWS/SQS\n"
+	                          "    name: ApproximateNumberOfMessagesVisible\n"
+	                          "    dimensions: { QueueName: \"${name}\" }\n"
+	                          "    stat: Maximum\n"
+	                          "    unit: count\n"
+	                          "    description: Messages waiting.\n";
+	mc_template_bytes files[] = {{pair, sizeof pair - 1}, {one, sizeof one - 1}};
+	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 2, &f.lim,
+	                                f.arena, &f.d);
+	const mc_template *t = mc_templates_find(f.ts, "pair");
+	CHECK(t != NULL && t->subs != NULL);
+	if (t && t->subs) {
+		STR_EQ(t->subs[0]->kind, "one");
+		STR_EQ(mc_sources_get(&f.srcs, t->file)->path, "templates/pair.yaml");
+	}
+	INT_EQ(f.d.nerrors, 1);
+	const mc_diag *g = find_diag(&f, MC_E0301);
+	CHECK(g != NULL);
+	if (g)
+		STR_EQ(where(&f, g->labels[0].span), "spec.yaml:4:5");
+	if (f.d.nerrors != 1)
+		dump(&f);
+	teardown(&f);
+}
+
+/*
+ * A log group that a parameter makes invalid (found by the fuzzer: it reached the IR and
+ * failed mc_ir_verify): E0311 at the template's `log_group`, and the filter and the query
+ * lose it, so nothing downstream sees it.
+ */
+static void test_log_group_after_substitution(void)
+{
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.arena = mc_arena_new();
+	mc_sources_init(&f.srcs);
+	mc_diags_init(&f.d, f.arena);
+	mc_load_limits_default(&f.lim);
+	mc_node *spec = load_spec(&f, "spec.yaml",
+	                          "imports: [templates/applog.yaml]\n"
+	                          "resources:\n"
+	                          "  bad: { kind: applog, log_group: /app/with space }\n"
+	                          "  good: { kind: applog, log_group: /app/ok_#1 }\n");
+	static const char applog[] =
+	        "template: 1\n"
+	        "kind: applog\n"
+	        "title: Application log\n"
+	        "description: Its log.\n"
+	        "parameters:\n"
+	        "  log_group: { type: string, required: true, description: The group. }\n"
+	        "log_filters:\n"
+	        "  chats: { log_group: \"${log_group}\", pattern: sent_chat, metric: Chats }\n"
+	        "queries:\n"
+	        "  recent:\n"
+	        "    description: The latest lines.\n"
+	        "    log_groups: [\"${log_group}\"]\n"
+	        "    query: fields @message | limit 20\n";
+	mc_template_bytes files[] = {{applog, sizeof applog - 1}};
+	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 1, &f.lim,
+	                                f.arena, &f.d);
+	INT_EQ(f.d.nerrors, 0);
+	mc_subst_env env = {"shop", "", "eu-west-1"};
+	const mc_node *resources = mc_node_get(spec, "resources");
+	mc_instance *good = instantiate(&f, resources, "good", "web", &env);
+	INT_EQ(f.d.nerrors, 0);
+	if (good && good->nlog_filters == 1 && good->nqueries == 1) {
+		STR_EQ(good->log_filters[0].log_group, "/app/ok_#1");
+		INT_EQ(good->queries[0].nlog_groups, 1);
+	} else {
+		CHECK(!"the good instance has its filter and query");
+	}
+	mc_instance *bad = instantiate(&f, resources, "bad", "web", &env);
+	INT_EQ(f.d.nerrors, 2);
+	const mc_diag *g = find_diag(&f, MC_E0311);
+	CHECK(g != NULL);
+	if (g) {
+		STR_EQ(g->message, "log group of log filter `chats` is `/app/with space` after "
+		                   "substitution, which is not a log group name");
+		STR_EQ(where(&f, g->labels[0].span), "templates/applog.yaml:8:23");
+	}
+	if (bad && bad->nlog_filters == 1 && bad->nqueries == 1) {
+		CHECK(bad->log_filters[0].log_group == NULL);
+		INT_EQ(bad->queries[0].nlog_groups, 0);
+	} else {
+		CHECK(!"the bad instance keeps its filter and query, without the group");
+	}
+	if (f.d.nerrors != 2)
+		dump(&f);
+	teardown(&f);
+}
+
+/* A scaling policy's group over AWS's 255 characters after substitution: E0311. */
+static void test_scaling_group_too_long(void)
+{
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.arena = mc_arena_new();
+	mc_sources_init(&f.srcs);
+	mc_diags_init(&f.d, f.arena);
+	mc_load_limits_default(&f.lim);
+	mc_buf spec_text = MC_BUF_INIT;
+	mc_buf_puts(&spec_text, "imports: [templates/workers.yaml]\nresources:\n  pool:\n"
+	                        "    kind: workers\n    group: ");
+	for (int i = 0; i < 256; i++)
+		mc_buf_putc(&spec_text, 'g');
+	mc_buf_puts(&spec_text, "\n");
+	mc_node *spec = mc_load_yaml_buffer(&f.srcs, "spec.yaml", spec_text.p, spec_text.len,
+	                                    &f.lim, f.arena, &f.d);
+	mc_buf_release(&spec_text);
+	static const char workers[] =
+	        "template: 1\n"
+	        "kind: workers\n"
+	        "title: Worker pool\n"
+	        "description: Workers.\n"
+	        "parameters:\n"
+	        "  group: { type: string, required: true, description: The group. }\n"
+	        "remediation:\n"
+	        "  scale:grow:\n"
+	        "    description: Adds two workers.\n"
+	        "    policy: { group: \"${group}\", adjustment: \"+2\" }\n";
+	mc_template_bytes files[] = {{workers, sizeof workers - 1}};
+	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 1, &f.lim,
+	                                f.arena, &f.d);
+	INT_EQ(f.d.nerrors, 0);
+	mc_subst_env env = {"shop", "", "eu-west-1"};
+	instantiate(&f, mc_node_get(spec, "resources"), "pool", "jobs", &env);
+	INT_EQ(f.d.nerrors, 1);
+	const mc_diag *g = find_diag(&f, MC_E0311);
+	CHECK(g != NULL);
+	if (g)
+		STR_EQ(g->message, "`group` of scaling policy `scale:grow` is over 255 characters "
+		                   "after substitution");
+	if (f.d.nerrors != 1)
+		dump(&f);
+	teardown(&f);
+}
+
 /* A scaling policy's `adjustment`: a sign, a whole number, an optional `%`. */
 static void test_scaling_adjustment(void)
 {
@@ -854,6 +1026,9 @@ int main(void)
 	test_template_bugs();
 	test_subst();
 	test_composition();
+	test_imports_from_memory();
+	test_log_group_after_substitution();
+	test_scaling_group_too_long();
 	mc_schema_template_release();
 	mc_schema_spec_release();
 	return harness_done();
