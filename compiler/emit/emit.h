@@ -1,8 +1,11 @@
 /*
  * Emitters: the IR -> the files of spec-language.md §6. One table, one IR, no YAML.
  *
- * `moncc build` runs every emitter of mc_emitters[] in order over the same const mc_ir. An
- * emitter streams its files through mc_outputs (out.c), which writes them into a staging
+ * `moncc build` runs every emitter of mc_emitters[] over the same const mc_ir, on a pool of
+ * threads (output/build.c): an emitter may keep no mutable state outside its own stack, heap
+ * and mc_outputs (no writable statics, no lazily filled tables), and counts only into
+ * cx->counts, which is its own. An emitter streams its files through mc_outputs (out.c), which
+ * writes them into a staging
  * directory and, only when every emitter succeeded, moves them into place all together (or,
  * with --check, only compares them): a failed build leaves the previous outputs untouched, and
  * memory stays flat however large the spec is. Emitters never fail on user input (everything

@@ -1,8 +1,9 @@
 /*
  * The emitter table: every emitter `moncc build` runs, in the order it runs them.
  *
- * Order matters only for the summary and for which emitter a path conflict names first; every
- * emitter reads the same const IR and writes its own files. Adding an output is one line here
+ * Order matters only for the summary, the order files are committed in, and which emitter a
+ * path conflict names first (the emitters run in parallel, but their files are joined in this
+ * order); every emitter reads the same const IR and writes its own files. Adding an output is one line here
  * and one emit_*.c file with its function declared in emit.h.
  */
 #include "emit/emit.h"
