@@ -15,6 +15,9 @@
 
 #include <errno.h>
 #include <jansson.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -364,6 +367,15 @@ static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t n
 	json_object_seed(0);
 	if (nthreads > n)
 		nthreads = n;
+#ifdef __GLIBC__
+	/*
+	 * One malloc arena for every thread: the emitters' scratch then reuses what lowering
+	 * freed instead of a new arena's fresh pages (+3 MB of peak at 1,000 services). Each
+	 * thread's tcache keeps the arena's lock off the common small malloc and free.
+	 */
+	if (nthreads > 1)
+		mallopt(M_ARENA_MAX, 1);
+#endif
 	pthread_t *threads = mc_xcalloc(nthreads ? nthreads : 1, sizeof *threads);
 	size_t started = 0;
 	for (size_t t = 1; t < nthreads; t++) {
