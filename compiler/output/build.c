@@ -295,8 +295,9 @@ typedef struct {
 
 typedef struct {
 	emit_job *jobs;
+	size_t *order;      /* job indices, heaviest first */
 	size_t n;
-	atomic_size_t next; /* the next job to take */
+	atomic_size_t next; /* the next position in order to take */
 } emit_pool;
 
 static void *emit_worker(void *arg)
@@ -304,7 +305,7 @@ static void *emit_worker(void *arg)
 	emit_pool *pool = arg;
 	size_t i;
 	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->n) {
-		emit_job *j = &pool->jobs[i];
+		emit_job *j = &pool->jobs[pool->order[i]];
 		j->emitter->fn(&j->cx, j->part);
 		mc_outputs_close(j->part);
 	}
@@ -354,8 +355,19 @@ static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t n
 		n++;
 	res->emitters = mc_xcalloc(n ? n : 1, sizeof *res->emitters);
 	res->nemitters = n;
-	emit_pool pool = {.jobs = mc_xcalloc(n ? n : 1, sizeof *pool.jobs), .n = n};
+	emit_pool pool = {.jobs = mc_xcalloc(n ? n : 1, sizeof *pool.jobs),
+	                  .order = mc_xcalloc(n ? n : 1, sizeof *pool.order),
+	                  .n = n};
 	atomic_init(&pool.next, 0);
+	/* Heaviest first (insertion sort, stable: equal weights keep table order). */
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+		while (k > 0 && table[pool.order[k - 1]].weight < table[i].weight) {
+			pool.order[k] = pool.order[k - 1];
+			k--;
+		}
+		pool.order[k] = i;
+	}
 	for (size_t i = 0; i < n; i++) {
 		emit_job *j = &pool.jobs[i];
 		j->emitter = &table[i];
@@ -397,6 +409,7 @@ static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t n
 		res->emitters[i].files = mc_outputs_count(os) - before;
 	}
 	free(pool.jobs);
+	free(pool.order);
 	mc_outputs_status st = mc_outputs_finish(os);
 	if (st != MC_OUTPUTS_OK) {
 		set_error(res, "%s", mc_outputs_error(os));

@@ -73,9 +73,9 @@ static int emit_two(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter fakes[] = {
-	{"one", "first", emit_one},
-	{"two", "second", emit_two},
-	{NULL, NULL, NULL},
+	{"one", "first", emit_one, 1},
+	{"two", "second", emit_two, 5}, /* started first, joined second */
+	{NULL, NULL, NULL, 0},
 };
 
 static int emit_conflict(const mc_emit_ctx *cx, mc_outputs *os)
@@ -87,8 +87,8 @@ static int emit_conflict(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter conflicting[] = {
-	{"conflict", "conflict", emit_conflict},
-	{NULL, NULL, NULL},
+	{"conflict", "conflict", emit_conflict, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 /* ---- helpers ---- */
@@ -404,8 +404,8 @@ static int emit_beside(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter beside[] = {
-	{"beside", "beside", emit_beside},
-	{NULL, NULL, NULL},
+	{"beside", "beside", emit_beside, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 static void test_beside(void)
@@ -550,6 +550,11 @@ static void test_jobs(void)
 		INT_EQ(r.emitters[0].files, 2);
 		INT_EQ(r.emitters[1].files, 3);
 		INT_EQ(r.counts.alarms, 2);
+		/* Written in table order, though "two" (the heavier) runs first. */
+		INT_EQ(r.nchanges, 5);
+		const char *last = r.nchanges == 5 ? r.changes[4].path : "";
+		CHECK(r.nchanges == 5 && strstr(r.changes[0].path, "/a.txt") &&
+		      strstr(last, "/alarms.yaml"));
 		mc_buf all = MC_BUF_INIT;
 		const char *files[] = {"a.txt", "dir/b.txt", "sub/deep/extra.txt", "big.bin",
 		                       "alarms.yaml", ".moncc-manifest"};
