@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
@@ -53,7 +54,6 @@ struct mc_outputs {
 	bool open;
 	const char *emitter;
 	const char *fail_inject; /* MONCC_TEST_FAIL_OUTPUT */
-	char *stage_prefix;      /* staged names: STAGE/PREFIXNNNNNN ("" for the set, "pN-") */
 	mc_outputs_status status;
 	char *error;
 	/*
@@ -93,19 +93,21 @@ mc_outputs *mc_outputs_new(const char *stage_dir)
 	os->emitter = "";
 	const char *inject = getenv("MONCC_TEST_FAIL_OUTPUT");
 	os->fail_inject = inject && *inject ? inject : NULL;
-	os->stage_prefix = mc_xstrdup("");
 	return os;
 }
 
 mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *emitter)
 {
-	mc_outputs *p = mc_outputs_new(os->stage_dir);
+	/* A folder of its own: threads creating files in one folder queue on its lock. */
+	mc_buf dir = MC_BUF_INIT;
+	mc_buf_printf(&dir, "%s/p%zu", os->stage_dir, part);
+	mc_outputs *p = mc_outputs_new(dir.p);
 	p->fail_inject = os->fail_inject;
 	p->emitter = emitter ? emitter : "";
-	mc_buf b = MC_BUF_INIT;
-	mc_buf_printf(&b, "p%zu-", part);
-	free(p->stage_prefix);
-	p->stage_prefix = mc_buf_detach(&b);
+	if (mkdir(dir.p, 0777) != 0)
+		fail(p, MC_OUTPUTS_IO, "cannot make the staging directory `%s`: %s", dir.p,
+		     strerror(errno));
+	mc_buf_release(&dir);
 	return p;
 }
 
@@ -125,7 +127,6 @@ void mc_outputs_free(mc_outputs *os)
 	mc_buf_release(&os->cur.scratch);
 	free(os->error);
 	free(os->stage_dir);
-	free(os->stage_prefix);
 	free(os);
 }
 
@@ -341,7 +342,7 @@ mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 	f->path = norm;
 	f->emitter = os->emitter;
 	mc_buf st = MC_BUF_INIT;
-	mc_buf_printf(&st, "%s/%s%06zu", os->stage_dir, os->stage_prefix, os->nfiles);
+	mc_buf_printf(&st, "%s/%06zu", os->stage_dir, os->nfiles);
 	f->staged = mc_buf_detach(&st);
 	*slot = os->nfiles;
 	os->open = true;

@@ -40,9 +40,9 @@ void mc_outputs_free(mc_outputs *os);
 
 /*
  * A part of os for one emitter (named emitter, for the summary) to write on a thread of its
- * own: it shares no state with os or with other parts, stages its files as `pPART-NNNNNN` in
- * os's staging directory, and becomes os's again with mc_outputs_join. Create the parts
- * before the threads start (this reads os).
+ * own: it shares no state with os or with other parts, stages its files in the folder `pPART`
+ * it makes in os's staging directory (remove it after the commit), and becomes os's again with
+ * mc_outputs_join. Create the parts before the threads start (this reads os).
  */
 mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *emitter);
 /*

@@ -236,14 +236,20 @@ static int delete_stale(const char *dir, const char *rel)
 
 /* ---- staging ---- */
 
-/* Removes the staged files this build made, then the staging directory itself. */
-static void remove_staging(const char *stage, mc_outputs *os)
+/* Removes the staged files this build made, the emitters' folders (p0, p1, ...: see
+ * mc_outputs_new_part), then the staging directory itself. */
+static void remove_staging(const char *stage, mc_outputs *os, size_t nparts)
 {
 	if (!stage)
 		return;
 	for (size_t i = 0; os && i < mc_outputs_count(os); i++)
 		unlink(mc_outputs_file(os, i)->staged);
 	mc_buf b = MC_BUF_INIT;
+	for (size_t i = 0; i < nparts; i++) {
+		mc_buf_clear(&b);
+		mc_buf_printf(&b, "%s/p%zu", stage, i);
+		rmdir(b.p);
+	}
 	mc_fs_join(&b, stage, "manifest");
 	unlink(b.p);
 	mc_buf_release(&b);
@@ -598,7 +604,7 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 	else
 		rc = commit_outputs(res->dir, stage, opts, os, old, nold, now, res);
 out:
-	remove_staging(stage, os);
+	remove_staging(stage, os, res->nemitters);
 	free(stage);
 	free(now);
 	free_strv(old, nold);

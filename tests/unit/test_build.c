@@ -447,13 +447,19 @@ static char *describe(mc_outputs *os)
 	return mc_buf_detach(&b);
 }
 
-/* Removes the staged files of os and then its staging folder; false if anything else was
- * left in it (a staged file a join dropped without removing it). */
-static bool clean_stage(mc_outputs *os, const char *stage)
+/* Removes the staged files of os, the parts' folders, then the staging folder; false if
+ * anything else was left (a staged file a join dropped without removing it). */
+static bool clean_stage(mc_outputs *os, const char *stage, size_t nparts)
 {
 	for (size_t i = 0; i < mc_outputs_count(os); i++)
 		unlink(mc_outputs_file(os, i)->staged);
-	return rmdir(stage) == 0;
+	bool ok = true;
+	for (size_t i = 0; i < nparts; i++) {
+		char sub[700];
+		snprintf(sub, sizeof sub, "%s/p%zu", stage, i);
+		ok &= rmdir(sub) == 0;
+	}
+	return rmdir(stage) == 0 && ok;
 }
 
 /* Runs the scripts into one set, one after the other, and into parts joined in order, and
@@ -483,8 +489,8 @@ static char *run_scripts(const script *sc, size_t n, const char *tag)
 
 	char *want = describe(serial), *got = describe(joined);
 	STR_EQ(got, want);
-	CHECK(clean_stage(serial, serial_dir));
-	CHECK(clean_stage(joined, parts_dir));
+	CHECK(clean_stage(serial, serial_dir, 0));
+	CHECK(clean_stage(joined, parts_dir, n));
 	mc_outputs_free(serial);
 	mc_outputs_free(joined);
 	free(want);
