@@ -72,8 +72,8 @@ int mc_cli_cmd_docs(mc_cli *cli)
 	in.kinds = mc_templates_all(ts, &in.nkinds);
 	in.schema = mc_schema_spec_text(&in.schema_len);
 	static const mc_emitter table[] = {
-		{"docs", "reference docs of the stdlib kinds and the spec", mc_docgen_emit},
-		{NULL, NULL, NULL},
+		{"docs", "reference docs of the stdlib kinds and the spec", mc_docgen_emit, 0},
+		{NULL, NULL, NULL, 0},
 	};
 	mc_build_opts opts = {
 		.out_dir = dir,

@@ -1,8 +1,11 @@
 /*
  * Emitters: the IR -> the files of spec-language.md §6. One table, one IR, no YAML.
  *
- * `moncc build` runs every emitter of mc_emitters[] in order over the same const mc_ir. An
- * emitter streams its files through mc_outputs (out.c), which writes them into a staging
+ * `moncc build` runs every emitter of mc_emitters[] over the same const mc_ir, on a pool of
+ * threads (output/build.c): an emitter may keep no mutable state outside its own stack, heap
+ * and mc_outputs (no writable statics, no lazily filled tables), and counts only into
+ * cx->counts, which is its own. An emitter streams its files through mc_outputs (out.c), which
+ * writes them into a staging
  * directory and, only when every emitter succeeded, moves them into place all together (or,
  * with --check, only compares them): a failed build leaves the previous outputs untouched, and
  * memory stays flat however large the spec is. Emitters never fail on user input (everything
@@ -85,9 +88,14 @@ typedef struct {
 	const char *name; /* "cloudwatch", "alarms", "cloudformation", "grafana", "runbooks" */
 	const char *what; /* one line for `moncc build --list` and the summary */
 	mc_emit_fn fn;
+	/*
+	 * Rough share of the emitters' CPU time (any unit; 0 = unknown): the build starts the
+	 * heaviest first so that the threads finish together. Does not change any output.
+	 */
+	unsigned weight;
 } mc_emitter;
 
-/* Every emitter, in the order build runs them; ends with {NULL, NULL, NULL}. */
+/* Every emitter, in the order build joins their files; ends with {NULL, NULL, NULL, 0}. */
 extern const mc_emitter mc_emitters[];
 
 /* The emitters (one file each: emit_cloudwatch.c, emit_alarms.c, emit_cfn.c, ...). */

@@ -102,14 +102,23 @@ void mc_ir_topic_arn(const mc_ir *ir, const mc_ir_topic *t, mc_buf *out)
 		mc_buf_puts(out, t->existing_arn);
 		return;
 	}
-	mc_buf_printf(out, "arn:aws:sns:%s:%s:%s", ir->region, account(ir), t->name);
+	/* Not printf: one per action of every alarm. */
+	mc_buf_puts(out, "arn:aws:sns:");
+	mc_buf_puts(out, ir->region);
+	mc_buf_putc(out, ':');
+	mc_buf_puts(out, account(ir));
+	mc_buf_putc(out, ':');
+	mc_buf_puts(out, t->name);
 }
 
 void mc_ir_action_arn(const mc_ir *ir, const char *action, mc_buf *out)
 {
 	/* ec2:recover, ec2:reboot, ec2:stop, ec2:terminate are CloudWatch's automate ARNs. */
 	if (strncmp(action, "ec2:", 4) == 0) {
-		mc_buf_printf(out, "arn:aws:automate:%s:ec2:%s", ir->region, action + 4);
+		mc_buf_puts(out, "arn:aws:automate:");
+		mc_buf_puts(out, ir->region);
+		mc_buf_puts(out, ":ec2:");
+		mc_buf_puts(out, action + 4);
 		return;
 	}
 	mc_buf_puts(out, action);

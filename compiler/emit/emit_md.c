@@ -83,6 +83,14 @@ void mc_md_printf(mc_md *md, const char *fmt, ...)
 	wrote(md);
 }
 
+void mc_md_uint(mc_md *md, unsigned long long v)
+{
+	if (md->dry)
+		return;
+	mc_buf_uint(&md->buf, v);
+	wrote(md);
+}
+
 void mc_md_double(mc_md *md, double v)
 {
 	if (md->dry)

@@ -50,6 +50,7 @@ void mc_md_puts(mc_md *md, const char *s);
 void mc_md_putc(mc_md *md, char c);
 void mc_md_printf(mc_md *md, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mc_md_double(mc_md *md, double v);
+void mc_md_uint(mc_md *md, unsigned long long v); /* decimal digits, without printf */
 
 /*
  * User text in running prose: characters that Markdown would read as markup (`*`, `[`, `<`,

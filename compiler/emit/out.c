@@ -11,6 +11,11 @@
  * a failed file swallows what follows, and the build looks at mc_outputs_finish() at the end.
  * Two outputs on the same path are a conflict (a spec's `outputs:` can put two folders on
  * one), found with a hash set of the normalized paths.
+ *
+ * Parts (mc_outputs_new_part) let emitters run on threads: each emitter writes into a part of
+ * its own, which shares nothing with the set or the other parts, and mc_outputs_join() then
+ * appends the parts in emitter order, finding conflicts between them and choosing the failure
+ * to report exactly as one set written by the emitters one after the other would have.
  */
 #define _POSIX_C_SOURCE 200809L /* open flags, lstat, mkdtemp */
 
@@ -23,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
@@ -50,6 +56,11 @@ struct mc_outputs {
 	const char *fail_inject; /* MONCC_TEST_FAIL_OUTPUT */
 	mc_outputs_status status;
 	char *error;
+	/*
+	 * Where the first failure happened, for mc_outputs_join: 2 * nfiles when an open failed
+	 * before adding its file (a conflict), 2 * index + 1 when the file at index failed.
+	 */
+	size_t fail_pos;
 };
 
 /* Records the first failure only: later ones are usually its consequences. */
@@ -60,6 +71,7 @@ static void fail(mc_outputs *os, mc_outputs_status st, const char *fmt, ...)
 	if (os->status != MC_OUTPUTS_OK)
 		return;
 	os->status = st;
+	os->fail_pos = st == MC_OUTPUTS_IO && os->open ? 2 * (os->nfiles - 1) + 1 : 2 * os->nfiles;
 	mc_buf b = MC_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
@@ -82,6 +94,21 @@ mc_outputs *mc_outputs_new(const char *stage_dir)
 	const char *inject = getenv("MONCC_TEST_FAIL_OUTPUT");
 	os->fail_inject = inject && *inject ? inject : NULL;
 	return os;
+}
+
+mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *emitter)
+{
+	/* A folder of its own: threads creating files in one folder queue on its lock. */
+	mc_buf dir = MC_BUF_INIT;
+	mc_buf_printf(&dir, "%s/p%zu", os->stage_dir, part);
+	mc_outputs *p = mc_outputs_new(dir.p);
+	p->fail_inject = os->fail_inject;
+	p->emitter = emitter ? emitter : "";
+	if (mkdir(dir.p, 0777) != 0)
+		fail(p, MC_OUTPUTS_IO, "cannot make the staging directory `%s`: %s", dir.p,
+		     strerror(errno));
+	mc_buf_release(&dir);
+	return p;
 }
 
 void mc_outputs_free(mc_outputs *os)
@@ -243,6 +270,44 @@ mc_outputs_status mc_outputs_finish(mc_outputs *os)
 {
 	mc_outputs_close(os);
 	return os->status;
+}
+
+void mc_outputs_join(mc_outputs *os, mc_outputs *part)
+{
+	mc_outputs_close(os);
+	mc_outputs_close(part);
+	for (size_t i = 0; i < part->nfiles; i++) {
+		mc_output_file *f = &part->files[i];
+		if ((os->nfiles + 1) * 2 > os->nslots)
+			grow_slots(os);
+		size_t *slot = find_slot(os, f->path);
+		if (!*slot) {
+			MC_GROW(os->files, os->cap, os->nfiles + 1);
+			os->files[os->nfiles++] = *f; /* its strings are os's now */
+			*slot = os->nfiles;
+			continue;
+		}
+		/* Written one after the other, this open would have failed before its file existed:
+		 * the part's own failure comes first only when it happened before this open. */
+		if (os->status == MC_OUTPUTS_OK &&
+		    (part->status == MC_OUTPUTS_OK || 2 * i < part->fail_pos)) {
+			const mc_output_file *prev = &os->files[*slot - 1];
+			fail(os, MC_OUTPUTS_CONFLICT,
+			     "two outputs would be written to `%s` (by the %s and %s emitters): give "
+			     "them different places in `outputs:`",
+			     f->path, prev->emitter, part->emitter);
+		}
+		unlink(f->staged);
+		free((char *)f->path);
+		free((char *)f->staged);
+	}
+	if (os->status == MC_OUTPUTS_OK && part->status != MC_OUTPUTS_OK) {
+		os->status = part->status;
+		os->error = part->error;
+		part->error = NULL;
+	}
+	part->nfiles = 0; /* adopted or freed above */
+	mc_outputs_free(part);
 }
 
 mc_out *mc_outputs_open(mc_outputs *os, const char *path)

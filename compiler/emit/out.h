@@ -38,6 +38,21 @@ typedef enum {
 mc_outputs *mc_outputs_new(const char *stage_dir);
 void mc_outputs_free(mc_outputs *os);
 
+/*
+ * A part of os for one emitter (named emitter, for the summary) to write on a thread of its
+ * own: it shares no state with os or with other parts, stages its files in the folder `pPART`
+ * it makes in os's staging directory (remove it after the commit), and becomes os's again with
+ * mc_outputs_join. Create the parts before the threads start (this reads os).
+ */
+mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *emitter);
+/*
+ * Appends the files of part (closing both) to os and frees part. Joining the parts in emitter
+ * order gives os what writing them one after the other into os would have: the same files in
+ * the same order, conflicts between parts found (the later file is dropped and its staged
+ * file removed), and the same first failure.
+ */
+void mc_outputs_join(mc_outputs *os, mc_outputs *part);
+
 /* The emitter name recorded with each file opened from now on (for the summary). */
 void mc_outputs_set_emitter(mc_outputs *os, const char *emitter);
 

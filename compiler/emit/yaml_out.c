@@ -374,31 +374,31 @@ enum { FIRST = 1, PLAIN = 2, ESCAPE = 4, SPECIAL_QUOTED = 8 };
 /*
  * Bytes >= 0x80: none of the first three. SPECIAL_QUOTED marks what needs a closer look
  * inside quotes (escapes, the apostrophe, every byte >= 0x80); the rest is copied as is.
+ * A constant table, not one filled on first use: the emitters run on several threads.
  */
-static unsigned char char_class[256];
-
-static void init_classes(void)
-{
-	if (char_class['a'])
-		return;
-	for (int c = 0; c < 128; c++) {
-		unsigned char k = 0;
-		bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-		bool digit = c >= '0' && c <= '9';
-		if (alpha || c == '/' || c == '_' || c == '$' || c == '(')
-			k |= FIRST;
-		/* `:` and `#` are plain only in some places: plain_ok looks at their neighbours. */
-		if (alpha || digit || (c && strchr(" -_./()$,{}+=%@;[]*<>|!&?~^`", c)))
-			k |= PLAIN;
-		if (c < 0x20 || c == 0x7f)
-			k |= ESCAPE;
-		if (c < 0x20 || c == 0x7f || c == '\'')
-			k |= SPECIAL_QUOTED;
-		char_class[c] = k;
-	}
-	for (int c = 128; c < 256; c++)
-		char_class[c] = SPECIAL_QUOTED;
-}
+#define IS_ALPHA(c) (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z'))
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define IS_CTRL(c) ((c) < 0x20 || (c) == 0x7f)
+/* `:` and `#` are plain only in some places: plain_ok looks at their neighbours. */
+#define IS_PLAIN_PUNCT(c)                                                                   \
+	((c) == ' ' || (c) == '-' || (c) == '_' || (c) == '.' || (c) == '/' || (c) == '(' ||  \
+	 (c) == ')' || (c) == '$' || (c) == ',' || (c) == '{' || (c) == '}' || (c) == '+' ||  \
+	 (c) == '=' || (c) == '%' || (c) == '@' || (c) == ';' || (c) == '[' || (c) == ']' ||  \
+	 (c) == '*' || (c) == '<' || (c) == '>' || (c) == '|' || (c) == '!' || (c) == '&' ||  \
+	 (c) == '?' || (c) == '~' || (c) == '^' || (c) == '`')
+#define CLASS(c)                                                                            \
+	((c) >= 128 ? SPECIAL_QUOTED                                                          \
+	            : (unsigned char)(((IS_ALPHA(c) || (c) == '/' || (c) == '_' || (c) == '$' ||  \
+	                                (c) == '(') ? FIRST : 0) |                            \
+	                              ((IS_ALPHA(c) || IS_DIGIT(c) || IS_PLAIN_PUNCT(c)) ? PLAIN  \
+	                                                                                 : 0) | \
+	                              (IS_CTRL(c) ? ESCAPE | SPECIAL_QUOTED : 0) |             \
+	                              ((c) == '\'' ? SPECIAL_QUOTED : 0)))
+#define CLASS4(c) CLASS(c), CLASS((c) + 1), CLASS((c) + 2), CLASS((c) + 3)
+#define CLASS16(c) CLASS4(c), CLASS4((c) + 4), CLASS4((c) + 8), CLASS4((c) + 12)
+#define CLASS64(c) CLASS16(c), CLASS16((c) + 16), CLASS16((c) + 32), CLASS16((c) + 48)
+static const unsigned char char_class[256] = {CLASS64(0), CLASS64(64), CLASS64(128),
+                                              CLASS64(192)};
 
 /* YAML 1.1 reads these (in any case) as booleans or null. */
 static bool reserved_word(const char *s, size_t n)
@@ -424,7 +424,6 @@ static bool reserved_word(const char *s, size_t n)
 
 bool mc_yaml_plain_ok(const char *s, size_t n)
 {
-	init_classes();
 	if (n == 0 || !(char_class[(unsigned char)s[0]] & FIRST))
 		return false;
 	if (s[n - 1] == ' ' || s[n - 1] == ':')
@@ -466,7 +465,6 @@ static bool needs_escape(uint32_t cp)
 /* s[0..n) in single quotes, or double quotes when something must be escaped. */
 static void quote_nonplain(mc_buf *b, const char *s, size_t n)
 {
-	init_classes();
 	bool escape = false, apostrophe = false;
 	for (size_t i = 0; i < n && !escape;) {
 		unsigned char c = (unsigned char)s[i];

@@ -5,14 +5,22 @@
  * directory and an mc_build_result the command line turns into the summary. Invariants: DIR is
  * only ever changed by rename(2) of a complete staged file, by deleting a file the previous
  * manifest lists, and by rewriting the manifest; the staging directory is removed on every
- * path out of mc_build_run; --check writes nothing under DIR.
+ * path out of mc_build_run; --check writes nothing under DIR. The emitters run on a pool of
+ * threads, each into its own part of the outputs; the parts are joined in table order, so the
+ * files, the commit order and any failure reported are those of a serial run.
  */
 #define _POSIX_C_SOURCE 200809L /* open flags, lstat, mkdtemp */
 
 #include "output/build.h"
 
 #include <errno.h>
+#include <jansson.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,14 +236,20 @@ static int delete_stale(const char *dir, const char *rel)
 
 /* ---- staging ---- */
 
-/* Removes the staged files this build made, then the staging directory itself. */
-static void remove_staging(const char *stage, mc_outputs *os)
+/* Removes the staged files this build made, the emitters' folders (p0, p1, ...: see
+ * mc_outputs_new_part), then the staging directory itself. */
+static void remove_staging(const char *stage, mc_outputs *os, size_t nparts)
 {
 	if (!stage)
 		return;
 	for (size_t i = 0; os && i < mc_outputs_count(os); i++)
 		unlink(mc_outputs_file(os, i)->staged);
 	mc_buf b = MC_BUF_INIT;
+	for (size_t i = 0; i < nparts; i++) {
+		mc_buf_clear(&b);
+		mc_buf_printf(&b, "%s/p%zu", stage, i);
+		rmdir(b.p);
+	}
 	mc_fs_join(&b, stage, "manifest");
 	unlink(b.p);
 	mc_buf_release(&b);
@@ -274,22 +288,134 @@ static char *make_staging(const char *dir, bool check, mc_build_result *res)
 
 /* ---- steps 2 and 3 ---- */
 
-static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, mc_outputs *os,
-                        mc_build_result *res)
+/*
+ * One emitter's run: its own part of the outputs, its own counters, and a context that points
+ * at them. Emitters read the IR and the context only, so jobs share nothing they write.
+ */
+typedef struct {
+	const mc_emitter *emitter;
+	mc_emit_ctx cx;
+	struct mc_emit_counts counts;
+	mc_outputs *part;
+} emit_job;
+
+typedef struct {
+	emit_job *jobs;
+	size_t *order;      /* job indices, heaviest first */
+	size_t n;
+	atomic_size_t next; /* the next position in order to take */
+} emit_pool;
+
+static void *emit_worker(void *arg)
+{
+	emit_pool *pool = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->n) {
+		emit_job *j = &pool->jobs[pool->order[i]];
+		j->emitter->fn(&j->cx, j->part);
+		mc_outputs_close(j->part);
+	}
+	return NULL;
+}
+
+/* opts->jobs, else MONCC_JOBS, else the online CPUs; at least 1. */
+static size_t jobs_wanted(const mc_build_opts *opts)
+{
+	if (opts->jobs)
+		return opts->jobs;
+	const char *env = getenv("MONCC_JOBS");
+	if (env && *env) {
+		char *end;
+		errno = 0;
+		long v = strtol(env, &end, 10);
+		if (!*end && errno == 0 && v > 0)
+			return (size_t)v;
+	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus > 0 ? (size_t)cpus : 1;
+}
+
+static void add_counts(struct mc_emit_counts *to, const struct mc_emit_counts *c)
+{
+	to->files += c->files;
+	to->dashboards += c->dashboards;
+	to->widgets += c->widgets;
+	to->alarms += c->alarms;
+	to->high_res_alarms += c->high_res_alarms;
+	to->composites += c->composites;
+	to->anomaly_alarms += c->anomaly_alarms;
+	to->templates += c->templates;
+	to->resources += c->resources;
+}
+
+/*
+ * Runs every emitter of table, each into a part of os, on up to nthreads threads (this one
+ * included), then joins the parts in table order: the files, their order, the counters and the
+ * reported failure are those of running the emitters one after the other.
+ */
+static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t nthreads,
+                        mc_outputs *os, mc_build_result *res)
 {
 	size_t n = 0;
 	while (table[n].name)
 		n++;
 	res->emitters = mc_xcalloc(n ? n : 1, sizeof *res->emitters);
 	res->nemitters = n;
+	emit_pool pool = {.jobs = mc_xcalloc(n ? n : 1, sizeof *pool.jobs),
+	                  .order = mc_xcalloc(n ? n : 1, sizeof *pool.order),
+	                  .n = n};
+	atomic_init(&pool.next, 0);
+	/* Heaviest first (insertion sort, stable: equal weights keep table order). */
 	for (size_t i = 0; i < n; i++) {
+		size_t k = i;
+		while (k > 0 && table[pool.order[k - 1]].weight < table[i].weight) {
+			pool.order[k] = pool.order[k - 1];
+			k--;
+		}
+		pool.order[k] = i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		emit_job *j = &pool.jobs[i];
+		j->emitter = &table[i];
+		j->cx = *cx;
+		j->cx.counts = &j->counts;
+		j->part = mc_outputs_new_part(os, i, table[i].name);
+	}
+	/* jansson seeds its hash function on first use; do it before there are threads. */
+	json_object_seed(0);
+	if (nthreads > n)
+		nthreads = n;
+#ifdef __GLIBC__
+	/*
+	 * One malloc arena for every thread: the emitters' scratch then reuses what lowering
+	 * freed instead of a new arena's fresh pages (+3 MB of peak at 1,000 services). Each
+	 * thread's tcache keeps the arena's lock off the common small malloc and free.
+	 */
+	if (nthreads > 1)
+		mallopt(M_ARENA_MAX, 1);
+#endif
+	pthread_t *threads = mc_xcalloc(nthreads ? nthreads : 1, sizeof *threads);
+	size_t started = 0;
+	for (size_t t = 1; t < nthreads; t++) {
+		if (pthread_create(&threads[started], NULL, emit_worker, &pool) != 0)
+			break; /* fewer threads: this one takes what is left */
+		started++;
+	}
+	emit_worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+
+	for (size_t i = 0; i < n; i++) {
+		emit_job *j = &pool.jobs[i];
 		size_t before = mc_outputs_count(os);
-		mc_outputs_set_emitter(os, table[i].name);
-		table[i].fn(cx, os);
-		mc_outputs_close(os);
+		mc_outputs_join(os, j->part);
+		add_counts(cx->counts, &j->counts);
 		res->emitters[i].name = table[i].name;
 		res->emitters[i].files = mc_outputs_count(os) - before;
 	}
+	free(pool.jobs);
+	free(pool.order);
 	mc_outputs_status st = mc_outputs_finish(os);
 	if (st != MC_OUTPUTS_OK) {
 		set_error(res, "%s", mc_outputs_error(os));
@@ -463,7 +589,8 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 		.counts = &res->counts,
 		.data = opts->emit_data,
 	};
-	rc = run_emitters(opts->emitters ? opts->emitters : mc_emitters, &cx, os, res);
+	rc = run_emitters(opts->emitters ? opts->emitters : mc_emitters, &cx, jobs_wanted(opts), os,
+	                  res);
 	res->nfiles = mc_outputs_count(os);
 	if (!res->counts.files)
 		res->counts.files = res->nfiles;
@@ -477,7 +604,7 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 	else
 		rc = commit_outputs(res->dir, stage, opts, os, old, nold, now, res);
 out:
-	remove_staging(stage, os);
+	remove_staging(stage, os, res->nemitters);
 	free(stage);
 	free(now);
 	free_strv(old, nold);

@@ -41,6 +41,9 @@ typedef struct {
 	const char *manifest;       /* the manifest's name in DIR; NULL: .moncc-manifest */
 	const char *command;        /* named in the manifest's comment; NULL: moncc build */
 	const void *emit_data;      /* passed to the emitters as mc_emit_ctx.data */
+	/* Threads running the emitters (at most one per emitter); 0: the environment variable
+	 * MONCC_JOBS when it is a positive number, else the number of online CPUs. */
+	unsigned jobs;
 } mc_build_opts;
 
 /* What happened to one output path (or, for --check, what would). */

@@ -3,7 +3,9 @@
  * path normalization, buffered writing of large files, conflicts, the commit (write only what
  * changed, delete what an earlier build wrote and this one does not, leave other files alone),
  * --check (fresh, changed, missing, stale), atomicity on an injected failure and on a
- * read-only output directory, and `outputs:` paths. Works in a fresh folder under $TMPDIR.
+ * read-only output directory, `outputs:` paths, and emitters on threads (parts joined in
+ * emitter order give what one set written serially gives; any number of jobs builds the same
+ * bytes). Works in a fresh folder under $TMPDIR.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -71,9 +73,9 @@ static int emit_two(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter fakes[] = {
-	{"one", "first", emit_one},
-	{"two", "second", emit_two},
-	{NULL, NULL, NULL},
+	{"one", "first", emit_one, 1},
+	{"two", "second", emit_two, 5}, /* started first, joined second */
+	{NULL, NULL, NULL, 0},
 };
 
 static int emit_conflict(const mc_emit_ctx *cx, mc_outputs *os)
@@ -85,8 +87,8 @@ static int emit_conflict(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter conflicting[] = {
-	{"conflict", "conflict", emit_conflict},
-	{NULL, NULL, NULL},
+	{"conflict", "conflict", emit_conflict, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 /* ---- helpers ---- */
@@ -133,10 +135,13 @@ static int count_prefixed(const char *dir, const char *prefix)
 	return n;
 }
 
+static unsigned jobs; /* mc_build_opts.jobs of build() */
+
 static int build(const char *dir, bool check, const mc_emitter *table, mc_build_result *res)
 {
 	static const mc_ir ir;
 	mc_build_opts opts = {
+		.jobs = jobs,
 		.spec_path = "specs/monitoring.yaml",
 		.spec_text = "abc",
 		.spec_len = 3,
@@ -399,8 +404,8 @@ static int emit_beside(const mc_emit_ctx *cx, mc_outputs *os)
 }
 
 static const mc_emitter beside[] = {
-	{"beside", "beside", emit_beside},
-	{NULL, NULL, NULL},
+	{"beside", "beside", emit_beside, 0},
+	{NULL, NULL, NULL, 0},
 };
 
 static void test_beside(void)
@@ -421,6 +426,164 @@ static void test_beside(void)
 	CHECK(exists(path_in("beside")));
 }
 
+
+/* ---- parts: emitters on threads ---- */
+
+/* What an emitter of a scenario opens, in order (NULL-terminated). */
+typedef struct {
+	const char *name;
+	const char *paths[5];
+} script;
+
+/* The files, status and error of a set, as one string. */
+static char *describe(mc_outputs *os)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_buf_printf(&b, "status %d: %s\n", (int)mc_outputs_finish(os),
+	              mc_outputs_error(os) ? mc_outputs_error(os) : "-");
+	for (size_t i = 0; i < mc_outputs_count(os); i++)
+		mc_buf_printf(&b, "%s by %s\n", mc_outputs_file(os, i)->path,
+		              mc_outputs_file(os, i)->emitter);
+	return mc_buf_detach(&b);
+}
+
+/* Removes the staged files of os, the parts' folders, then the staging folder; false if
+ * anything else was left (a staged file a join dropped without removing it). */
+static bool clean_stage(mc_outputs *os, const char *stage, size_t nparts)
+{
+	for (size_t i = 0; i < mc_outputs_count(os); i++)
+		unlink(mc_outputs_file(os, i)->staged);
+	bool ok = true;
+	for (size_t i = 0; i < nparts; i++) {
+		char sub[700];
+		snprintf(sub, sizeof sub, "%s/p%zu", stage, i);
+		ok &= rmdir(sub) == 0;
+	}
+	return rmdir(stage) == 0 && ok;
+}
+
+/* Runs the scripts into one set, one after the other, and into parts joined in order, and
+ * returns the parts' description after checking that both agree. */
+static char *run_scripts(const script *sc, size_t n, const char *tag)
+{
+	char serial_dir[600], parts_dir[600];
+	snprintf(serial_dir, sizeof serial_dir, "%s/%s-serial", tmp_root, tag);
+	snprintf(parts_dir, sizeof parts_dir, "%s/%s-parts", tmp_root, tag);
+	CHECK(mkdir(serial_dir, 0777) == 0 && mkdir(parts_dir, 0777) == 0);
+
+	mc_outputs *serial = mc_outputs_new(serial_dir);
+	for (size_t e = 0; e < n; e++) {
+		mc_outputs_set_emitter(serial, sc[e].name);
+		for (const char *const *p = sc[e].paths; *p; p++)
+			mc_out_puts(mc_outputs_open(serial, *p), *p);
+	}
+	mc_outputs *joined = mc_outputs_new(parts_dir);
+	mc_outputs *parts[4];
+	for (size_t e = 0; e < n; e++)
+		parts[e] = mc_outputs_new_part(joined, e, sc[e].name);
+	for (size_t e = n; e-- > 0;) /* in reverse: the order they run in must not matter */
+		for (const char *const *p = sc[e].paths; *p; p++)
+			mc_out_puts(mc_outputs_open(parts[e], *p), *p);
+	for (size_t e = 0; e < n; e++)
+		mc_outputs_join(joined, parts[e]);
+
+	char *want = describe(serial), *got = describe(joined);
+	STR_EQ(got, want);
+	CHECK(clean_stage(serial, serial_dir, 0));
+	CHECK(clean_stage(joined, parts_dir, n));
+	mc_outputs_free(serial);
+	mc_outputs_free(joined);
+	free(want);
+	return got;
+}
+
+static void test_parts(void)
+{
+	setenv("MONCC_TEST_FAIL_OUTPUT", "bad", 1);
+	/* No conflict: every file, in emitter order. */
+	const script ok[] = {{"A", {"x", "y", NULL}}, {"B", {"z", NULL}}, {"C", {"w", NULL}}};
+	char *d = run_scripts(ok, 3, "ok");
+	STR_EQ(d, "status 0: -\nx by A\ny by A\nz by B\nw by C\n");
+	free(d);
+	/* A conflict between parts: the later file is dropped, both emitters named. */
+	const script cross[] = {{"A", {"x", "y", NULL}}, {"B", {"z", "./x", "w", NULL}}};
+	d = run_scripts(cross, 2, "cross");
+	STR_EQ(d, "status 2: two outputs would be written to `x` (by the A and B emitters): give "
+	          "them different places in `outputs:`\nx by A\ny by A\nz by B\nw by B\n");
+	free(d);
+	/* The part's own failure came first (its second file), the conflict after it. */
+	const script io_first[] = {{"A", {"x", NULL}}, {"B", {"y", "bad", "x", NULL}}};
+	d = run_scripts(io_first, 2, "io-first");
+	CHECK(strstr(d, "status 1: cannot write `bad`: injected failure") == d);
+	free(d);
+	/* The conflict came first (the part's first file), its failure after it. */
+	const script conflict_first[] = {{"A", {"x", NULL}}, {"B", {"x", "bad", NULL}}};
+	d = run_scripts(conflict_first, 2, "conflict-first");
+	CHECK(strstr(d, "status 2: two outputs would be written to `x` (by the A and B") == d);
+	free(d);
+	/* A conflict inside the part (before the one with the other part) comes first. */
+	const script inner[] = {{"A", {"x", NULL}}, {"B", {"y", "y", "x", NULL}}};
+	d = run_scripts(inner, 2, "inner");
+	CHECK(strstr(d, "status 2: two outputs would be written to `y` (by the B and B") == d);
+	free(d);
+	/* A failure in an earlier part wins over everything after it. */
+	const script earlier[] = {{"A", {"bad", NULL}}, {"B", {"bad", "x", NULL}},
+	                          {"C", {"x", NULL}}};
+	d = run_scripts(earlier, 3, "earlier");
+	STR_EQ(d, "status 1: cannot write `bad`: injected failure (MONCC_TEST_FAIL_OUTPUT)\n"
+	          "bad by A\nx by B\n");
+	free(d);
+	unsetenv("MONCC_TEST_FAIL_OUTPUT");
+}
+
+/* One thread, eight threads (more than emitters) and the environment's default build the
+ * same files with the same bytes and counters. */
+static void test_jobs(void)
+{
+	version = 5;
+	write_extra = true;
+	big_size = 100000;
+	const unsigned variants[] = {1, 8, 0};
+	char *first = NULL;
+	for (size_t v = 0; v < 3; v++) {
+		char name[32];
+		snprintf(name, sizeof name, "jobs-%u", variants[v]);
+		jobs = variants[v];
+		mc_build_result r;
+		INT_EQ(build(path_in(name), false, fakes, &r), 0);
+		INT_EQ(r.nfiles, 5);
+		INT_EQ(r.nemitters, 2);
+		INT_EQ(r.emitters[0].files, 2);
+		INT_EQ(r.emitters[1].files, 3);
+		INT_EQ(r.counts.alarms, 2);
+		/* Written in table order, though "two" (the heavier) runs first. */
+		INT_EQ(r.nchanges, 5);
+		const char *last = r.nchanges == 5 ? r.changes[4].path : "";
+		CHECK(r.nchanges == 5 && strstr(r.changes[0].path, "/a.txt") &&
+		      strstr(last, "/alarms.yaml"));
+		mc_buf all = MC_BUF_INIT;
+		const char *files[] = {"a.txt", "dir/b.txt", "sub/deep/extra.txt", "big.bin",
+		                       "alarms.yaml", ".moncc-manifest"};
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+			char rel[64];
+			snprintf(rel, sizeof rel, "%s/%s", name, files[i]);
+			char *text = slurp(path_in(rel));
+			CHECK(text != NULL);
+			mc_buf_printf(&all, "%s:%s\n", files[i], text ? text : "(none)");
+			free(text);
+		}
+		if (!first)
+			first = mc_buf_detach(&all);
+		else
+			CHECK(strcmp(all.p, first) == 0);
+		mc_buf_release(&all);
+		mc_build_result_release(&r);
+	}
+	free(first);
+	jobs = 0;
+	big_size = 0;
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -434,6 +597,8 @@ int main(void)
 	test_failure_leaves_outputs();
 	test_paths();
 	test_beside();
+	test_parts();
+	test_jobs();
 
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
