@@ -1504,15 +1504,11 @@ static const char *alarm_resource(const char *id, size_t *len)
 static const char *resource_parent(const mc_ir *ir, const char *service, const char *res,
                                    size_t len)
 {
-	for (size_t i = 0; i < ir->nservices; i++) {
-		const mc_ir_service *sv = &ir->services[i];
-		if (strcmp(sv->name, service) != 0)
-			continue;
-		for (size_t k = 0; k < sv->nresources; k++)
-			if (strlen(sv->resources[k].name) == len &&
-			    strncmp(sv->resources[k].name, res, len) == 0)
-				return sv->resources[k].parent;
-	}
+	const mc_ir_service *sv = mc_ir_find_service(ir, service);
+	for (size_t k = 0; sv && k < sv->nresources; k++)
+		if (strlen(sv->resources[k].name) == len &&
+		    strncmp(sv->resources[k].name, res, len) == 0)
+			return sv->resources[k].parent;
 	return NULL;
 }
 
@@ -1554,7 +1550,8 @@ static void section_queries(doc *d, const mc_ir_runbook *r, const mc_ir_dashboar
 		       strncmp(ir->log_queries[last].id, r->service, ls) == 0 &&
 		       ir->log_queries[last].id[ls] == '/')
 			last++;
-		res = r->nalarms ? alarm_resource(r->alarms[0], &res_len) : NULL;
+		/* Most services have no saved query: skip the lookups for them. */
+		res = first < last && r->nalarms ? alarm_resource(r->alarms[0], &res_len) : NULL;
 		if (res)
 			parent = resource_parent(ir, r->service, res, res_len);
 	}

@@ -445,4 +445,8 @@ typedef struct {
 	mc_ir_requirement *requirements; size_t nrequirements; /* in spec order, not by id */
 } mc_ir;
 
+/* The service named name, or NULL: a binary search, as lowering sorts services by name
+ * (ir_find.c). */
+const mc_ir_service *mc_ir_find_service(const mc_ir *ir, const char *name);
+
 #endif

@@ -46,31 +46,13 @@ static const struct mc_ir_resource *single_spot(const mc_ir *ir, const mc_ir_ser
 	return ec2;
 }
 
-/* The IR's services are sorted by name (lower.c): a binary search, not a scan per SLO. */
-static const mc_ir_service *service_of(const mc_ir *ir, const char *name)
-{
-	size_t lo = 0, hi = ir->nservices;
-	while (name && lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *at = ir->services[mid].name;
-		int c = strcmp(at ? at : "", name);
-		if (c == 0)
-			return &ir->services[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 void mc_lint_spot_slo(mc_lint_ctx *cx)
 {
 	const mc_ir *ir = cx->ir;
 	mc_diags *d = cx->d;
 	for (size_t i = 0; i < ir->nslos; i++) {
 		const mc_ir_slo *o = &ir->slos[i];
-		const mc_ir_service *s = service_of(ir, o->service);
+		const mc_ir_service *s = mc_ir_find_service(ir, o->service);
 		if (!s || o->objective < SPOT_MAX_OBJECTIVE - 1e-9) /* 99.9% read as 0.99899... */
 			continue;
 		const struct mc_ir_resource *spot = single_spot(ir, s);

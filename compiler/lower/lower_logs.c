@@ -17,28 +17,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
+#include "base/xalloc.h"
 #include "logs/filter.h"
 #include "logs/filter_check.h"
 #include "lower/lower_internal.h"
 #include "template/subst.h"
 
-/* Filters per log group seen so far, for the AWS quotas. */
+/* Filters per log group seen so far, for the AWS quotas: an open-addressing table keyed by
+ * the group's name, sized for every filter of the spec, so a spec of many log groups stays
+ * linear. */
 typedef struct {
-	const char *group;
+	const char *group; /* NULL: free slot */
 	size_t nfilters, nregex;
 	mc_span first_regex;
 } group_count;
 
-static group_count *count_of(group_count **v, size_t *n, size_t *cap, const char *group)
+typedef struct {
+	group_count *slots;
+	size_t mask;
+} group_table;
+
+static group_count *count_of(group_table *t, const char *group)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i].group, group) == 0)
-			return &(*v)[i];
-	MC_GROW(*v, *cap, *n + 1);
-	group_count *g = &(*v)[(*n)++];
-	memset(g, 0, sizeof *g);
-	g->group = group;
-	return g;
+	size_t h = (size_t)mc_fnv1a64(group, strlen(group)) & t->mask;
+	while (t->slots[h].group && strcmp(t->slots[h].group, group) != 0)
+		h = (h + 1) & t->mask;
+	t->slots[h].group = group;
+	return &t->slots[h];
 }
 
 /* Parses an instance's pattern; reports a substituted pattern's errors. NULL on error. */
@@ -111,8 +117,15 @@ static void lower_filter(mc_lower_ctx *cx, const mc_lower_service *s, const mc_i
 
 void mc_lower_log_filters(mc_lower_ctx *cx)
 {
-	group_count *groups = NULL;
-	size_t ngroups = 0, cap = 0;
+	size_t total = 0;
+	for (size_t i = 0; i < cx->nservices; i++)
+		for (size_t r = 0; r < cx->services[i].ninstances; r++)
+			if (cx->services[i].instances[r])
+				total += cx->services[i].instances[r]->nlog_filters;
+	size_t cap = 16;
+	while (cap < 2 * total)
+		cap *= 2;
+	group_table groups = {mc_xcalloc(cap, sizeof *groups.slots), cap - 1};
 	for (size_t i = 0; i < cx->nservices; i++) {
 		const mc_lower_service *s = &cx->services[i];
 		for (size_t r = 0; r < s->ninstances; r++) {
@@ -121,12 +134,11 @@ void mc_lower_log_filters(mc_lower_ctx *cx)
 				const mc_inst_log_filter *f = &in->log_filters[k];
 				if (!f->log_group)
 					continue;
-				group_count *gc = count_of(&groups, &ngroups, &cap, f->log_group);
-				lower_filter(cx, s, in, f, gc);
+				lower_filter(cx, s, in, f, count_of(&groups, f->log_group));
 			}
 		}
 	}
-	free(groups);
+	free(groups.slots);
 }
 
 void mc_lower_log_queries(mc_lower_ctx *cx)
