@@ -730,6 +730,13 @@ static void put_detector(cfn *c, size_t i)
 	put_metric_id(c, &d->metric);
 	mc_yaml_kv_str(&c->y, "Stat", d->metric.stat);
 	mc_yaml_map_end(&c->y);
+	if (d->timezone) {
+		/* `MetricTimeZone` here; the API spells it `MetricTimezone` (aws-notes §2.3). */
+		mc_yaml_key(&c->y, "Configuration");
+		mc_yaml_map_begin(&c->y);
+		mc_yaml_kv_str(&c->y, "MetricTimeZone", d->timezone);
+		mc_yaml_map_end(&c->y);
+	}
 	res_end(c);
 }
 

@@ -142,6 +142,10 @@ typedef struct {
 	const char *id;
 	mc_ir_metric metric;     /* single-metric detector */
 	const char *alarm;       /* the alarm that uses its band */
+	/* Configuration.MetricTimezone (CloudFormation: MetricTimeZone): a tz database name
+	 * (shape checked, compiler/sema/timezone.h) the model's daily and weekly pattern
+	 * follows; NULL: none, AWS models in UTC. */
+	const char *timezone;
 	mc_span span;
 } mc_ir_anomaly_detector;
 

@@ -337,6 +337,8 @@ static json_t *detectors_json(const mc_ir *ir, const mc_sources *srcs)
 		set(o, "id", jstr(d->id));
 		set(o, "metric", metric_json(&d->metric));
 		set(o, "alarm", jstr(d->alarm));
+		if (d->timezone) /* only when set: specs without one keep their output */
+			set(o, "timezone", jstr(d->timezone));
 		set(o, "span", jspan(srcs, d->span));
 		json_array_append_new(a, o);
 	}

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "sema/timezone.h"
 
 /* AWS limits the checks use (../shared/reference/aws-notes.md §1.11, §2). */
 enum {
@@ -667,6 +668,9 @@ static void check_detectors(verifier *v)
 		else if (!anomaly_cmp(a->cmp))
 			bad(v, "detector `%s`: alarm `%s` is not an anomaly alarm", str(d->id),
 			    a->id);
+		if (d->timezone && !mc_timezone_valid(d->timezone, strlen(d->timezone), NULL, NULL))
+			bad(v, "detector `%s`: time zone `%s` is not a tz database name", str(d->id),
+			    d->timezone);
 	}
 }
 

@@ -65,6 +65,8 @@ static void read_defaults(mc_lower_ctx *cx)
 		cx->default_slo_window_s = s;
 		cx->default_slo_window_span = n->span;
 	}
+	/* The validator checked its shape (E0380). */
+	cx->default_anomaly_timezone = mc_lower_text(mc_node_get(def, "anomaly_timezone"));
 }
 
 /* ---- who publishes to each topic (its topic policy) ---- */
@@ -224,6 +226,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_log_filters(cx);
 	mc_lower_log_queries(cx);
 	mc_lower_alarms(cx);
+	mc_lower_check_detector_zones(cx);
 	mc_lower_slos(cx);
 	mc_lower_cost(cx);
 	mc_lower_escalations(cx);

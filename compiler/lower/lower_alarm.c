@@ -591,6 +591,7 @@ static void lower_tier(mc_lower_ctx *cx, const view *v, const target *t, const t
 		det->id = mc_arena_printf(cx->arena, "%s/detector", a->id);
 		det->metric = *q[0].metric;
 		det->alarm = a->id;
+		det->timezone = c.timezone ? c.timezone : cx->default_anomaly_timezone;
 		det->span = a->span;
 	} else if (t->is_expr) {
 		size_t nq = t->nrefs + 1;

@@ -76,6 +76,7 @@ struct mc_lower_ctx {
 	bool default_application_signals;    /* `defaults.slo_backend: application-signals` */
 	uint64_t default_slo_window_s;
 	mc_span default_slo_window_span;
+	const char *default_anomaly_timezone; /* `defaults.anomaly_timezone` (checked), or NULL */
 	const char *region;              /* the spec's region */
 	uint32_t spec_file;              /* source id of the spec (else: a template) */
 	/* Per tier (same index as `tiers`): the `escalate:` mapping and its `after:` value. */
@@ -151,6 +152,8 @@ void mc_lower_check_names(mc_lower_ctx *cx);
  * 5 actions. Runs after the escalations.
  */
 void mc_lower_check_composites(mc_lower_ctx *cx);
+/* E0381: anomaly detectors of one metric and statistic with different time zones. */
+void mc_lower_check_detector_zones(mc_lower_ctx *cx);
 
 /*
  * Escalation (lower_notify.c): for each alarm and burn-rate composite of a tier with

@@ -172,6 +172,7 @@ typedef struct {
 	ix composites_by_source; /* (service, source) -> composite index */
 	ix composites_by_id;     /* (id, "") -> composite index */
 	ix rules_by_id;          /* (id, "") -> rule index */
+	ix zoned_detectors;      /* (alarm id, "") -> detector index, detectors with a time zone */
 	ix service_dashboards;   /* (service, "") -> index into dashboard_ids */
 	const char **dashboard_ids; /* each service's `preset: service` dashboard (first wins) */
 	const char *main_dashboard;
@@ -208,7 +209,13 @@ static void index_build(mc_lower_ctx *cx, rb_index *x)
 	ix_sort(&x->alarms_by_id);
 	ix_sort(&x->composites_by_source);
 	ix_sort(&x->composites_by_id);
+	x->zoned_detectors.v = mc_xcalloc(cx->ndetectors + 1, sizeof(ixent));
+	for (size_t i = 0; i < cx->ndetectors; i++)
+		if (cx->detectors[i].timezone)
+			x->zoned_detectors.v[x->zoned_detectors.n++] =
+			    (ixent){cx->detectors[i].alarm, "", i};
 	ix_sort(&x->rules_by_id);
+	ix_sort(&x->zoned_detectors);
 	/* The dashboard a service's runbooks open: its `preset: service` dashboard (the first
 	 * declared, as the spec lists them), else the main one. */
 	const mc_node *ds = mc_node_get(cx->spec, "dashboards");
@@ -249,6 +256,7 @@ static void index_release(rb_index *x)
 	free(x->composites_by_source.v);
 	free(x->composites_by_id.v);
 	free(x->rules_by_id.v);
+	free(x->zoned_detectors.v);
 	free(x->service_dashboards.v);
 	free(x->dashboard_ids);
 	free(x->anchors.slot);
@@ -311,8 +319,19 @@ static const char *op_words(mc_ir_cmp c)
 	return "?";
 }
 
-/* "warning when host.memory_used > 80% for 15 minutes (3 of 3 datapoints at 5m)" */
-static void alarm_words(mc_buf *b, const mc_ir_alarm *a, const char *what)
+/* The time zone of an anomaly alarm's model, or NULL (none given: UTC). */
+static const char *band_timezone(mc_lower_ctx *cx, const mc_ir_alarm *a)
+{
+	const ix *x = &IX->zoned_detectors;
+	size_t at = ix_lower(x, a->id, "");
+	return ix_at(x, at, a->id, "") ? cx->detectors[x->v[at].i].timezone : NULL;
+}
+
+/*
+ * "warning when host.memory_used > 80% for 15 minutes (3 of 3 datapoints at 5m)"; an anomaly
+ * alarm with a time zone adds "; the band follows Europe/Berlin time".
+ */
+static void alarm_words(mc_lower_ctx *cx, mc_buf *b, const mc_ir_alarm *a, const char *what)
 {
 	mc_buf_printf(b, "%s when %s %s", a->tier ? a->tier : "alarm", what, op_words(a->cmp));
 	if (a->cmp <= MC_IR_CMP_LE) {
@@ -338,6 +357,9 @@ static void alarm_words(mc_buf *b, const mc_ir_alarm *a, const char *what)
 		duration_words(b, window);
 		mc_buf_putc(b, ')');
 	}
+	const char *tz = a->cmp > MC_IR_CMP_LE ? band_timezone(cx, a) : NULL;
+	if (tz)
+		mc_buf_printf(b, "; the band follows %s time", tz);
 }
 
 static const char *buf_take(mc_lower_ctx *cx, mc_buf *b)
@@ -442,7 +464,7 @@ static void alarm_family(mc_lower_ctx *cx, const family *f, const char *source,
 				desc = a->description;
 			if (cond.len)
 				mc_buf_putc(&cond, '\n');
-			alarm_words(&cond, a, f->what);
+			alarm_words(cx, &cond, a, f->what);
 		}
 	if (!ids.n) { /* every tier switched off */
 		mc_buf_release(&cond);

@@ -13,6 +13,7 @@
  * key is checked on its own, so independent mistakes are all reported.
  */
 #include "sema/condition.h"
+#include "sema/timezone.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -999,7 +1000,7 @@ static bool parse_long(parser *p, mc_condition *c)
 {
 	const mc_node *map = p->node;
 	const mc_node *vstat = NULL, *vop = NULL, *vthr = NULL, *vband = NULL, *vfor = NULL,
-	              *vper = NULL;
+	              *vper = NULL, *vtz = NULL;
 	for (size_t i = 0; i < map->npairs; i++) {
 		const char *k = map->pairs[i].key->text;
 		const mc_node *v = map->pairs[i].value;
@@ -1017,6 +1018,8 @@ static bool parse_long(parser *p, mc_condition *c)
 			vfor = v;
 		else if (strcmp(k, "period") == 0)
 			vper = v;
+		else if (strcmp(k, "timezone") == 0)
+			vtz = v;
 		/* Other keys are the validator's business (E0101 with did-you-mean). */
 	}
 	bool ok = true, op_ok = false;
@@ -1106,6 +1109,20 @@ static bool parse_long(parser *p, mc_condition *c)
 	}
 	if (vper)
 		ok &= long_period(p, vper, c);
+	if (vtz && op_ok && !mc_cond_op_is_band(c->op)) {
+		mc_diag *g = mc_diag_add(p->d, MC_E0200, vtz->span,
+		                         "`timezone` applies only to `outside`, `above` or `below`");
+		mc_diag_label_primary(p->d, g, "a fixed threshold `%s` has no time zone",
+		                      mc_cond_op_text(c->op));
+		mc_diag_help(p->d, g, "remove `timezone`; it sets the anomaly-detection model's "
+		                      "time zone");
+		ok = false;
+	} else if (vtz && mc_timezone_check(vtz, p->srcs, p->d) == 0) {
+		c->timezone = mc_arena_strndup(p->arena, vtz->text, vtz->text_len);
+		c->timezone_span = vtz->span;
+	} else if (vtz) {
+		ok = false;
+	}
 	return ok;
 }
 

@@ -4,7 +4,7 @@
  * Period, EvaluationPeriods and DatapointsToAlarm.
  *
  * Consumes a node of the document tree (a string scalar, or a mapping with the keys `stat`,
- * `op`, `threshold`, `band`, `for` and `period`); produces an mc_condition whose every piece
+ * `op`, `threshold`, `band`, `for`, `period` and `timezone`); produces an mc_condition whose every piece
  * keeps its own span inside the string (via mc_node_text_span), so a diagnostic's caret
  * points at `four` in "> 80% four 15m". Problems are reported to an mc_diags sink (codes
  * E0200-E0207, E0131 for statistics) and parsing goes on where it can, so one condition may
@@ -52,6 +52,8 @@ typedef struct {
 	uint32_t period_s;    /* the long form's `period`, or 0 for the alarm's default */
 	mc_span period_span;
 	mc_span for_span;     /* the `for ...` clause (the value of `for:` in the long form) */
+	const char *timezone; /* band conditions, long form: `timezone:` (checked), else NULL */
+	mc_span timezone_span;
 	mc_span span;         /* the whole condition */
 } mc_condition;
 

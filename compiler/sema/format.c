@@ -5,6 +5,7 @@
 
 #include "logs/filter_check.h"
 #include "sema/condition.h"
+#include "sema/timezone.h"
 #include "template/subst.h"
 
 bool mc_sema_format_check(const char *format, const mc_node *n, mc_diags *d, void *ctx)
@@ -19,6 +20,10 @@ bool mc_sema_format_check(const char *format, const mc_node *n, mc_diags *d, voi
 		double v;
 		mc_unit u;
 		mc_threshold_parse(n, srcs, d->arena, d, &v, &u);
+		return true;
+	}
+	if (strcmp(format, "timezone") == 0 && n->kind == MC_NODE_STRING) {
+		mc_timezone_check(n, srcs, d);
 		return true;
 	}
 	if (strcmp(format, "filter_pattern") == 0 && n->kind == MC_NODE_STRING) {

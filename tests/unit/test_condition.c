@@ -19,6 +19,7 @@
 #include "load/load.h"
 #include "load/node.h"
 #include "sema/condition.h"
+#include "sema/timezone.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -408,7 +409,8 @@ static void test_long_form(void)
 	    "c3: { op: \">=\", threshold: 80 }\n"
 	    "c4: { op: \"outside band\", band: 2.5 }\n"
 	    "c5: { op: \"<=\", threshold: \"400 USD\", period: 1h, for: 1d }\n"
-	    "c6: { stat: avg, op: below, band: \"3\" }\n");
+	    "c6: { stat: avg, op: below, band: \"3\" }\n"
+	    "c7: { op: above, band: 2, timezone: America/New_York }\n");
 	mc_condition c;
 	INT_EQ(mc_condition_parse(mc_node_get(root, "c1"), &srcs, arena, &diags, &c), 0);
 	STR_EQ(c.stat, "p99");
@@ -454,6 +456,12 @@ static void test_long_form(void)
 	STR_EQ(c.stat, "Average");
 	INT_EQ(c.op, MC_OP_BELOW_BAND);
 	CHECK(c.threshold == 3);
+	CHECK(c.timezone == NULL);
+
+	INT_EQ(mc_condition_parse(mc_node_get(root, "c7"), &srcs, arena, &diags, &c), 0);
+	INT_EQ(c.op, MC_OP_ABOVE_BAND);
+	STR_EQ(c.timezone, "America/New_York");
+	STR_EQ(span_text(c.timezone_span), "America/New_York");
 	INT_EQ(diags.len, 0);
 
 	/* The short and the long form of the contract's example mean the same. */
@@ -531,6 +539,11 @@ static void test_long_form(void)
 		{"c: { stat: 99, op: \">\", threshold: 1 }\n", MC_E0200, "99", 12, NULL},
 		{"c: { op: \">\", threshold: 1, for: { a: 1 } }\n", MC_E0200, "{ a: 1 }", 34,
 		 "`for` must be a duration or `M of N`, found a mapping"},
+		{"c: { op: \">\", threshold: 1, timezone: UTC }\n", MC_E0200, "UTC", 39,
+		 "`timezone` applies only to `outside`, `above` or `below`"},
+		{"c: { op: outside, band: 2, timezone: Europe/berlin }\n", MC_E0380, "b", 45,
+		 "invalid time zone `Europe/berlin`"},
+		{"c: { op: outside, band: 2, timezone: 5 }\n", MC_E0380, "5", 38, NULL},
 	};
 	for (size_t i = 0; i < LEN(rows); i++) {
 		reset();
@@ -547,6 +560,73 @@ static void test_long_form(void)
 	root = load("c: { stat: foo, op: \"=>\", threshold: 80, for: 0m }\n");
 	INT_EQ(mc_condition_parse(mc_node_get(root, "c"), &srcs, arena, &diags, &c), -1);
 	INT_EQ(diags.len, 3);
+}
+
+/* Time zone names: the shape of the tz database's, nothing looked up (timezone.h). */
+static void test_timezones(void)
+{
+	static const char *const good[] = {
+	    "UTC", "Europe/Berlin", "America/New_York", "America/Argentina/Salta",
+	    "America/Port-au-Prince", "Antarctica/DumontDUrville", "Etc/UTC", "Etc/GMT",
+	    "Etc/GMT+5", "Etc/GMT+12", "Etc/GMT-14", "Etc/GMT0", "Pacific/Chatham",
+	    "Europe/Berlinn", /* the shape is right: only the database would know */
+	};
+	reset();
+	for (size_t i = 0; i < LEN(good); i++) {
+		mc_tz_problem why;
+		bool ok = mc_timezone_valid(good[i], strlen(good[i]), arena, &why);
+		if (!ok)
+			fprintf(stderr, "  `%s`: %s\n", good[i], why.label);
+		CHECK(ok);
+	}
+	static const struct {
+		const char *name;
+		size_t off, len;    /* the span reported */
+		const char *suggest; /* NULL: none */
+	} bad[] = {
+	    {"", 0, 0, NULL},
+	    {"CET", 0, 3, NULL},
+	    {"utc", 0, 3, "UTC"},
+	    {"EST5EDT", 0, 7, NULL},
+	    {"US/Eastern", 0, 2, NULL},
+	    {"europe/berlin", 0, 6, "Europe/Berlin"},
+	    {"Europa/Berlin", 0, 6, "Europe/Berlin"},
+	    {"Europe/berlin", 7, 1, "Europe/Berlin"},
+	    {"america/new_york", 0, 7, NULL}, /* `_`: no safe guess at `New_York` */
+	    {"Europe/", 6, 1, NULL},
+	    {"/Berlin", 0, 1, NULL},
+	    {"Europe//Berlin", 7, 1, NULL},
+	    {"America/New York", 11, 1, NULL},
+	    {"Europe/Berlin1", 13, 1, NULL},
+	    {"America/A/B/C", 12, 1, NULL},
+	    {"Etc/GMT+13", 4, 6, NULL},
+	    {"Etc/GMT-15", 4, 6, NULL},
+	    {"Etc/GMT+05", 4, 6, NULL},
+	    {"Etc/GMT+0", 4, 5, NULL},
+	    {"Etc/Berlin", 4, 6, NULL},
+	    {"Etc/GMT/X", 4, 5, NULL},
+	    {"Europe/Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs", 50, 2, NULL},
+	};
+	for (size_t i = 0; i < LEN(bad); i++) {
+		mc_tz_problem why;
+		bool ok = mc_timezone_valid(bad[i].name, strlen(bad[i].name), arena, &why);
+		if (ok) {
+			fprintf(stderr, "  `%s` accepted\n", bad[i].name);
+			CHECK(!ok);
+			continue;
+		}
+		if (why.off != bad[i].off || why.len != bad[i].len)
+			fprintf(stderr, "  `%s`: at %zu+%zu\n", bad[i].name, why.off, why.len);
+		CHECK(why.off == bad[i].off);
+		CHECK(why.len == bad[i].len);
+		CHECK(why.label && *why.label && why.help && *why.help);
+		if (bad[i].suggest)
+			STR_EQ(why.suggest ? why.suggest : "(none)", bad[i].suggest);
+		else
+			CHECK(why.suggest == NULL);
+		/* Without a place for the answer the verdict is the same. */
+		CHECK(!mc_timezone_valid(bad[i].name, strlen(bad[i].name), NULL, NULL));
+	}
 }
 
 static void test_datapoints(void)
@@ -868,6 +948,7 @@ int main(void)
 	test_errors();
 	test_stats();
 	test_long_form();
+	test_timezones();
 	test_datapoints();
 	test_threshold_units();
 	test_resolve();
