@@ -1,6 +1,6 @@
 # cfn-lint on the generated CloudFormation: one ctest cfnlint/<case> per contract example and
 # per golden spec (tests/golden/<case>/, its monitoring.yaml or the path in its SPEC file),
-# plus cfnlint/split-12-services, a generated spec large enough to be split into several
+# plus cfnlint/split-12-services(-app-signals), a generated spec large enough to be split into several
 # templates (tests/tools/cfn_lint.py --gen-services). Each builds the spec with
 # `moncc build -o TMP` and fails on any cfn-lint error (exit bit 2); warnings are printed.
 # Skipped (exit 77) where cfn-lint is not installed.
@@ -36,3 +36,6 @@ foreach(entry IN LISTS MONCC_CFNLINT_CASES)
 endforeach()
 
 moncc_cfnlint_test(split-12-services --gen-services 12 --min-templates 2)
+# The same on Application Signals: each SLO with its DependsOn burn-rate alarms, split.
+moncc_cfnlint_test(split-12-services-app-signals --gen-services 12 --app-signals
+  --min-templates 2)

@@ -9,7 +9,14 @@
  * and composite alarms that refer to each other (children, suppressors) form a unit that
  * stays in one template, so that every AlarmRule names its children with
  * `!Sub 'ALARM("${Child}")'` and CloudFormation knows the dependency; only a unit too large
- * for any template falls back to alarm names across templates. Budgets and Cost Anomaly
+ * for any template falls back to alarm names across templates. An Application Signals SLO
+ * (AWS::ApplicationSignals::ServiceLevelObjective) joins the unit of the alarms on the
+ * `BurnRate` metric it publishes (its burn-rate alarms and their escalation copies, hence
+ * their composites), and is written first in it: those alarms carry `DependsOn: <the SLO>`,
+ * so CloudFormation creates them after the SLO and deletes them before it. DependsOn only
+ * works inside one template; when a unit is too large for one (only with limits far below
+ * CloudFormation's), an alarm placed in a later template than its SLO goes without it
+ * (docs/cloudformation.md says what that means). Budgets and Cost Anomaly
  * Detection go to a separate `us-east-1-billing.yaml` when the spec's region is not us-east-1
  * (both are us-east-1 services); it names the topics by ARN, because exports do not cross
  * regions. Scaling policies (AWS::AutoScaling::ScalingPolicy) stay in the first template with
@@ -61,8 +68,11 @@ typedef struct {
 	bool split;     /* an earlier template was full */
 	bool billing;   /* filling us-east-1-billing.yaml: topics by ARN */
 
-	/* Template of each alarm (0..nalarms-1) and composite (nalarms..); 0 = not placed. */
+	/* Template of each node: alarm (0..nalarms-1), composite (nalarms..), then SLO
+	 * (nalarms + ncomposites..; only Application Signals SLOs are written); 0 = not placed. */
 	unsigned *where;
+	/* The SLO (index into ir->slos) whose BurnRate metric each alarm reads, or UINT32_MAX. */
+	uint32_t *burn_slo;
 
 	/* One rendered resource or unit, at indentation 0, and how many resources it holds. */
 	mc_buf res;
@@ -500,6 +510,19 @@ static void res_begin(cfn *c, const char *lid, const char *type)
 	c->res_count++;
 }
 
+/* res_begin, with `DependsOn: depends` (a logical id in this template) between Type and
+ * Properties. */
+static void res_begin_after(cfn *c, const char *lid, const char *type, const char *depends)
+{
+	mc_yaml_key(&c->y, lid);
+	mc_yaml_map_begin(&c->y);
+	mc_yaml_kv_str(&c->y, "Type", type);
+	mc_yaml_kv_str(&c->y, "DependsOn", depends);
+	mc_yaml_key(&c->y, "Properties");
+	mc_yaml_map_begin(&c->y);
+	c->res_count++;
+}
+
 static void res_end(cfn *c)
 {
 	mc_yaml_map_end(&c->y);
@@ -618,10 +641,24 @@ static bool same_template(const cfn *c, size_t node)
 	return node != SIZE_MAX && c->where[node] == c->cur;
 }
 
+static size_t slo_node(const mc_ir *ir, uint32_t slo)
+{
+	return ir->nalarms + ir->ncomposites + slo;
+}
+
 static void put_alarm(cfn *c, size_t i)
 {
 	const mc_ir_alarm *a = &c->ir->alarms[i];
-	res_begin(c, lid_of(c, a->id, NULL), "AWS::CloudWatch::Alarm");
+	uint32_t slo = c->burn_slo[i];
+	if (slo != UINT32_MAX && same_template(c, slo_node(c->ir, slo))) {
+		/* Created after the SLO whose metric it reads, deleted before it. */
+		mc_buf dep = MC_BUF_INIT;
+		mc_buf_puts(&dep, lid_of(c, c->ir->slos[slo].id, "slo"));
+		res_begin_after(c, lid_of(c, a->id, NULL), "AWS::CloudWatch::Alarm", dep.p);
+		mc_buf_release(&dep);
+	} else {
+		res_begin(c, lid_of(c, a->id, NULL), "AWS::CloudWatch::Alarm");
+	}
 	mc_yaml_kv_str(&c->y, "AlarmName", a->name);
 	put_description(c, "AlarmDescription", a->description, a->runbook, ALARM_DESC_MAX);
 	put_actions(c, "AlarmActions", &a->on_alarm);
@@ -1275,9 +1312,62 @@ static void uf_join(uint32_t *parent, uint32_t a, uint32_t b)
 		parent[a] = b;
 }
 
-static void units_build(const mc_ir *ir, units *u)
+static bool is_app_slo(const mc_ir_slo *s)
 {
-	size_t n = ir->nalarms + ir->ncomposites;
+	return s->application_signals && s->app;
+}
+
+/* The SloName of the Application Signals BurnRate metric alarm a reads, or NULL. */
+static const char *burn_rate_slo_name(const mc_ir_alarm *a)
+{
+	const mc_ir_metric *m = a->metric;
+	if (!m || strcmp(m->ns, "AWS/ApplicationSignals") != 0 || strcmp(m->metric, "BurnRate"))
+		return NULL;
+	for (size_t k = 0; k < m->ndims; k++)
+		if (strcmp(m->dims[k].name, "SloName") == 0)
+			return m->dims[k].value;
+	return NULL;
+}
+
+typedef struct {
+	const char *name; /* the SLO's Application Signals name */
+	uint32_t slo;     /* index into ir->slos */
+} slo_by_name;
+
+static int cmp_slo_by_name(const void *a, const void *b)
+{
+	return strcmp(((const slo_by_name *)a)->name, ((const slo_by_name *)b)->name);
+}
+
+/*
+ * Each alarm's SLO (burn_slo, UINT32_MAX for none), and the SLO's place in the units: every
+ * alarm on the BurnRate metric an Application Signals SLO publishes (its burn-rate alarms and
+ * their escalation copies) joins the SLO's unit, hence so do their composites.
+ */
+static void join_app_slos(const mc_ir *ir, units *u, uint32_t *burn_slo)
+{
+	slo_by_name *v = mc_xmalloc((ir->nslos + 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < ir->nslos; i++)
+		if (is_app_slo(&ir->slos[i]))
+			v[n++] = (slo_by_name){ir->slos[i].app->name, (uint32_t)i};
+	qsort(v, n, sizeof *v, cmp_slo_by_name);
+	for (size_t i = 0; i < ir->nalarms; i++) {
+		burn_slo[i] = UINT32_MAX;
+		slo_by_name key = {burn_rate_slo_name(&ir->alarms[i]), 0};
+		const slo_by_name *hit =
+		        key.name && n ? bsearch(&key, v, n, sizeof *v, cmp_slo_by_name) : NULL;
+		if (!hit)
+			continue;
+		burn_slo[i] = hit->slo;
+		uf_join(u->parent, (uint32_t)slo_node(ir, hit->slo), (uint32_t)i);
+	}
+	free(v);
+}
+
+static void units_build(const mc_ir *ir, units *u, uint32_t *burn_slo)
+{
+	size_t n = ir->nalarms + ir->ncomposites + ir->nslos;
 	u->parent = mc_xmalloc((n + 1) * sizeof *u->parent);
 	u->next = mc_xmalloc((n + 1) * sizeof *u->next);
 	u->head = mc_xmalloc((n + 1) * sizeof *u->head);
@@ -1298,6 +1388,7 @@ static void units_build(const mc_ir *ir, units *u)
 				uf_join(u->parent, me, (uint32_t)node);
 		}
 	}
+	join_app_slos(ir, u, burn_slo);
 	for (size_t i = 0; i < n; i++)
 		u->head[i] = UINT32_MAX;
 	for (size_t i = 0; i < n; i++) {
@@ -1319,12 +1410,20 @@ static void units_free(units *u)
 	free(u->tail);
 }
 
+static bool is_slo_node(const mc_ir *ir, uint32_t m)
+{
+	return m >= ir->nalarms + ir->ncomposites;
+}
+
 static void put_node(cfn *c, uint32_t m)
 {
-	if (m < c->ir->nalarms)
+	const mc_ir *ir = c->ir;
+	if (m < ir->nalarms)
 		put_alarm(c, m);
-	else
-		put_composite(c, m - c->ir->nalarms);
+	else if (!is_slo_node(ir, m))
+		put_composite(c, m - ir->nalarms);
+	else if (is_app_slo(&ir->slos[m - ir->nalarms - ir->ncomposites]))
+		put_app_slo(c, m - ir->nalarms - ir->ncomposites);
 }
 
 static void unit_mark(cfn *c, const units *u, uint32_t r, unsigned where)
@@ -1333,11 +1432,20 @@ static void unit_mark(cfn *c, const units *u, uint32_t r, unsigned where)
 		c->where[m] = where;
 }
 
+/* The unit's members in writing order: its SLO first (what the others depend on), then the
+ * alarms and composites in IR order. pass 0 yields SLOs, pass 1 the rest. */
+static bool in_pass(const mc_ir *ir, uint32_t m, int pass)
+{
+	return is_slo_node(ir, m) == (pass == 0);
+}
+
 static void unit_render(cfn *c, const units *u, uint32_t r)
 {
 	render_begin(c);
-	for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m])
-		put_node(c, m);
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m])
+			if (in_pass(c->ir, m, pass))
+				put_node(c, m);
 	render_end(c);
 }
 
@@ -1354,22 +1462,26 @@ static void emit_unit(cfn *c, const units *u, uint32_t r)
 		place(c);
 		return;
 	}
-	/* Larger than a template: member by member, references across templates by name. */
+	/* Larger than a template: member by member, references across templates by name; the
+	 * SLO first, so that it is in the same template as its alarms or an earlier one. */
 	unit_mark(c, u, r, 0);
-	for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m]) {
-		c->where[m] = c->cur;
-		render_begin(c);
-		put_node(c, m);
-		render_end(c);
-		if (!fits(c) && c->nres) {
-			flush(c, false);
+	for (int pass = 0; pass < 2; pass++)
+		for (uint32_t m = u->head[r]; m != UINT32_MAX; m = u->next[m]) {
+			if (!in_pass(c->ir, m, pass))
+				continue;
 			c->where[m] = c->cur;
 			render_begin(c);
 			put_node(c, m);
 			render_end(c);
+			if (!fits(c) && c->nres) {
+				flush(c, false);
+				c->where[m] = c->cur;
+				render_begin(c);
+				put_node(c, m);
+				render_end(c);
+			}
+			place(c);
 		}
-		place(c);
-	}
 }
 
 /* ---- the whole ---- */
@@ -1392,8 +1504,9 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 	if (!c.lim.max_bytes)
 		c.lim.max_bytes = MC_CFN_MAX_BYTES;
 	find_duplicate_ids(&c);
-	size_t nnodes = ir->nalarms + ir->ncomposites;
+	size_t nnodes = ir->nalarms + ir->ncomposites + ir->nslos;
 	c.where = mc_xcalloc(nnodes + 1, sizeof *c.where);
+	c.burn_slo = mc_xcalloc(ir->nalarms + 1, sizeof *c.burn_slo);
 
 	/* The topics come first and stay in the first template, which exports them. */
 	for (size_t i = 0; i < ir->ntopics; i++) {
@@ -1406,10 +1519,11 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 		place(&c);
 	}
 	units u;
-	units_build(ir, &u);
+	units_build(ir, &u, c.burn_slo);
 	for (size_t i = 0; i < nnodes; i++) {
 		uint32_t r = uf_find(u.parent, (uint32_t)i);
-		if (!c.where[r])
+		if (!c.where[r] && (!is_slo_node(ir, r) || is_app_slo(&ir->slos[r - ir->nalarms -
+		                                                                 ir->ncomposites])))
 			emit_unit(&c, &u, r);
 	}
 	units_free(&u);
@@ -1421,9 +1535,6 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 		emit_one(&c, put_log_filter, i);
 	for (size_t i = 0; i < ir->nlog_queries; i++)
 		emit_one(&c, put_log_query, i);
-	for (size_t i = 0; i < ir->nslos; i++)
-		if (ir->slos[i].application_signals && ir->slos[i].app)
-			emit_one(&c, put_app_slo, i);
 	for (size_t i = 0; i < ir->ndashboards; i++)
 		emit_one(&c, put_dashboard, i);
 	bool billing_apart = !is_us_east_1(ir);
@@ -1453,6 +1564,7 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 		free(c.dups[i]);
 	free(c.dups);
 	free(c.where);
+	free(c.burn_slo);
 	mc_buf_release(&c.body);
 	mc_buf_release(&c.res);
 	mc_buf_release(&c.lid);

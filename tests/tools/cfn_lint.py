@@ -3,7 +3,7 @@
 
 Consumes: the moncc binary, the source directory, and a spec path relative to it (or, with
 --gen-services N, a generated spec of N services, big enough to be split into several
-templates). Builds it with `moncc build SPEC -o TMP -q` from the source directory, then runs
+templates; --app-signals puts its SLOs on Application Signals). Builds it with `moncc build SPEC -o TMP -q` from the source directory, then runs
 `cfn-lint --format parseable` on TMP/cloudformation/*.yaml (each template with the region it
 is deployed to: us-east-1-billing.yaml in us-east-1, the others in the spec's region).
 Produces: the findings on stdout, and exit 0 when there is no error. cfn-lint's exit status
@@ -24,14 +24,19 @@ import tempfile
 SKIP = 77
 
 
-def gen_spec(n):
+def gen_spec(n, app_signals=False):
     """A spec of n services (ALB with target group, EC2 Spot with the agent, WAF, two SLOs,
-    a custom alarm each): about 70 resources per service, so n = 12 needs two templates."""
+    a custom alarm each): about 70 resources per service, so n = 12 needs two templates.
+    app_signals: the SLOs on Application Signals (burn-rate alarms with DependsOn)."""
     out = [
         "moncc: 1",
         "project: fleet",
         "environment: prod",
         "region: eu-west-1",
+    ]
+    if app_signals:
+        out += ["defaults: { slo_backend: application-signals }"]
+    out += [
         "notify:",
         "  pager: { email: pager@example.com }",
         "  team: { email: team@example.com }",
@@ -80,6 +85,8 @@ def main():
     ap.add_argument("srcdir")
     ap.add_argument("spec", nargs="?")
     ap.add_argument("--gen-services", type=int, default=0)
+    ap.add_argument("--app-signals", action="store_true",
+                    help="the generated spec's SLOs on Application Signals")
     ap.add_argument("--min-templates", type=int, default=1)
     ap.add_argument("--strict", action="store_true", help="fail on warnings too")
     args = ap.parse_args()
@@ -93,7 +100,7 @@ def main():
         if args.gen_services:
             spec = os.path.join(tmp, "generated.yaml")
             with open(spec, "w", encoding="utf-8") as f:
-                f.write(gen_spec(args.gen_services))
+                f.write(gen_spec(args.gen_services, args.app_signals))
         else:
             spec = args.spec
         # Two levels down: a spec's `outputs:` may leave DIR with `../../` (infra/monitoring

@@ -4,7 +4,9 @@
  * characters), the resources and their CloudFormation spellings on small specs, the billing
  * template outside us-east-1, splitting with small limits (every part within the limits,
  * exports in the first part and imports in the others, each composite alarm's children in
- * its own template; scaling policies in the first part, imported by the others), and
+ * its own template; scaling policies in the first part, imported by the others; Application
+ * Signals SLOs in the template of their burn-rate alarms, which carry `DependsOn` the SLO,
+ * also when templates are split), and
  * byte-identical output on a second run. cfn-lint checks the real
  * templates of every golden spec (tests/cfnlint.cmake).
  */
@@ -206,7 +208,8 @@ static void test_small(void)
 	templates_free(&t);
 }
 
-/* Every `${Name}` of a template's Fn::Sub and every `!Ref Name` is defined in it. */
+/* Every `${Name}` of a template's Fn::Sub, every `!Ref Name` and every `DependsOn: Name` is
+ * defined in it. */
 static void check_references(const char *text)
 {
 	for (const char *p = text; (p = strstr(p, "${"));) {
@@ -233,6 +236,148 @@ static void check_references(const char *text)
 			CHECK(0);
 		}
 	}
+	for (const char *p = text; (p = strstr(p, "DependsOn: "));) {
+		p += 11;
+		size_t n = strcspn(p, "\n");
+		char def[300];
+		snprintf(def, sizeof def, "\n  %.*s:\n", (int)n, p);
+		if (!strstr(text, def)) {
+			fprintf(stderr, "DependsOn undefined in its template: %.*s\n", (int)n, p);
+			CHECK(0);
+		}
+	}
+}
+
+/* The text of resource lid in template text (up to the next resource), or NULL. */
+static char *resource_text(const char *text, const char *lid)
+{
+	char key[300];
+	snprintf(key, sizeof key, "\n  %s:\n", lid);
+	const char *p = strstr(text, key);
+	if (!p)
+		return NULL;
+	p += 1;
+	const char *e = p + strlen(key) - 1;
+	while ((e = strchr(e, '\n')) && e[1] == ' ' && e[2] == ' ' && e[3] == ' ')
+		e++;
+	return strndup(p, e ? (size_t)(e - p) : strlen(p));
+}
+
+/* A spec with n services, each with an ALB and one Application Signals SLO; critical alerts
+ * escalate (escalation copies of the burn-rate alarms read the BurnRate metric too). */
+static void app_signals_spec(mc_buf *spec, int n)
+{
+	mc_buf_puts(spec, "moncc: 1\nproject: big\nregion: us-east-1\n"
+	                  "defaults: { slo_backend: application-signals }\n"
+	                  "notify:\n  oncall: { email: oncall@example.com }\n"
+	                  "  lead: { email: lead@example.com }\n"
+	                  "tiers:\n  critical: { notify: [oncall], "
+	                  "escalate: { after: 30m, to: [lead] } }\n"
+	                  "  warning: { notify: [oncall] }\n"
+	                  "services:\n");
+	for (int i = 0; i < n; i++)
+		mc_buf_printf(spec,
+		              "  svc%d:\n    resources:\n"
+		              "      lb: { kind: alb, load_balancer: app/s%d/0123456789abcdef }\n"
+		              "    slos:\n      availability: { objective: 99.9%%, "
+		              "sli: lb.availability }\n",
+		              i, i);
+}
+
+/*
+ * Application Signals: the SLO comes first in its unit and every alarm on its BurnRate metric
+ * depends on it (created after it, deleted before it); other alarms depend on nothing.
+ */
+static size_t burn_per_slo; /* BurnRate alarms of one SLO, from the first test */
+
+static void test_app_signals_depends_on(void)
+{
+	mc_buf spec = MC_BUF_INIT;
+	app_signals_spec(&spec, 1);
+	templates t = {0};
+	INT_EQ(build(spec.p, 0, 0, &t, NULL), 0);
+	INT_EQ(t.n, 1);
+	if (t.n == 1) {
+		const char *x = t.text[0].p;
+		check_references(x);
+		size_t burn = count(x, "MetricName: BurnRate\n");
+		CHECK(burn > 8); /* 8 burn-rate alarms and the escalation copies of critical ones */
+		burn_per_slo = burn;
+		CHECK(strstr(x, "\n  Svc0AvailabilityBurn1hLongEscalation:\n    Type: "
+		                "AWS::CloudWatch::Alarm\n    DependsOn: Svc0AvailabilitySlo\n"));
+		INT_EQ(count(x, "DependsOn: Svc0AvailabilitySlo\n"), burn);
+		INT_EQ(count(x, "DependsOn: "), burn);
+		const char *slo = strstr(x, "\n  Svc0AvailabilitySlo:\n");
+		const char *first = strstr(x, "DependsOn: ");
+		CHECK(slo && first && slo < first);
+		char *a = resource_text(x, "Svc0AvailabilityBurn1hLong");
+		CHECK(a && strstr(a, "    Type: AWS::CloudWatch::Alarm\n    DependsOn: "
+		                     "Svc0AvailabilitySlo\n    Properties:\n"));
+		free(a);
+		/* The composites reach the alarms by Fn::Sub; the kind's alarms have no SLO. */
+		a = resource_text(x, "Svc0AvailabilityBurn1h");
+		CHECK(a && strstr(a, "DependsOn") == NULL);
+		free(a);
+		a = resource_text(x, "Svc0LbElb5xxInfo");
+		CHECK(a && strstr(a, "Type: AWS::CloudWatch::Alarm") && !strstr(a, "DependsOn"));
+		free(a);
+	}
+	templates_free(&t);
+	mc_buf_release(&spec);
+}
+
+/*
+ * Split templates: an SLO and its burn-rate alarms form one unit, so each alarm keeps its
+ * DependsOn however the templates are cut. Only a unit larger than a whole template (limits far
+ * below CloudFormation's) is cut inside: then the SLO is written before its alarms, those in
+ * its template depend on it, those in later ones do not (a DependsOn across stacks is invalid).
+ */
+static void test_split_app_signals(void)
+{
+	mc_buf spec = MC_BUF_INIT;
+	app_signals_spec(&spec, 12);
+	templates t = {0};
+	INT_EQ(build(spec.p, 40, 0, &t, NULL), 0);
+	CHECK(t.n >= 3);
+	size_t burn = 0, deps = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const char *x = t.text[i].p;
+		check_references(x);
+		burn += count(x, "MetricName: BurnRate\n");
+		deps += count(x, "DependsOn: ");
+		/* Each template holds whole SLOs with all their burn-rate alarms. */
+		INT_EQ(count(x, "DependsOn: "), count(x, "MetricName: BurnRate\n"));
+		INT_EQ(count(x, "MetricName: BurnRate\n"),
+		       burn_per_slo *
+		               count(x, "Type: AWS::ApplicationSignals::ServiceLevelObjective\n"));
+	}
+	INT_EQ(burn, 12 * burn_per_slo);
+	INT_EQ(deps, burn);
+	templates_free(&t);
+
+	/* A unit (1 SLO, its alarms and composites) larger than a template of 10 resources. */
+	INT_EQ(build(spec.p, 10, 0, &t, NULL), 0);
+	CHECK(t.n >= 12 && t.n < 64); /* 64: what keep() holds */
+	burn = deps = 0;
+	size_t slos = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const char *x = t.text[i].p;
+		check_references(x);
+		CHECK(count(x, "\n    Type: ") <= 10 || i == 0); /* the first holds the topics */
+		burn += count(x, "MetricName: BurnRate\n");
+		deps += count(x, "DependsOn: ");
+		slos += count(x, "Type: AWS::ApplicationSignals::ServiceLevelObjective\n");
+		/* The SLO comes before its alarms: none of them is in an earlier template. */
+		const char *s = strstr(x, "\n  Svc3AvailabilitySlo:\n");
+		for (size_t j = 0; s && j < i; j++)
+			CHECK(strstr(t.text[j].p, "\n  Svc3AvailabilityBurn") == NULL);
+	}
+	INT_EQ(slos, 12);
+	INT_EQ(burn, 12 * burn_per_slo);
+	CHECK(deps > 0);
+	CHECK(deps < burn);
+	templates_free(&t);
+	mc_buf_release(&spec);
 }
 
 static void test_split(void)
@@ -367,6 +512,8 @@ int main(void)
 	test_small();
 	test_split();
 	test_split_scaling();
+	test_app_signals_depends_on();
+	test_split_app_signals();
 	test_collisions();
 	return harness_done();
 }
