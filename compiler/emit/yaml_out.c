@@ -244,15 +244,22 @@ static void write_quoted(mc_yaml *y, const char *s, size_t n, bool is_key)
 		scalar(y, s, n);
 }
 
-void mc_yaml_key(mc_yaml *y, const char *key)
+void mc_yaml_key_n(mc_yaml *y, const char *key, size_t n, bool literal)
 {
 	struct mc_yaml_frame *f = top(y);
 	if (!f || f->kind != MAP || f->after_key)
 		MC_BUG("yaml: a key outside a mapping, or two keys in a row");
 	if (y->tag)
 		MC_BUG("yaml: a tag on a key");
+#ifdef MC_EXTRA_CHECKS
+	if (literal && !mc_yaml_plain_ok(key, n))
+		MC_BUG("yaml: the literal key `%s` is not a plain scalar", key);
+#endif
 	entry_prefix(y, f);
-	write_quoted(y, key, strlen(key), true);
+	if (literal)
+		put(y, key, n);
+	else
+		write_quoted(y, key, n, true);
 	put(y, ":", 1);
 	f->after_key = true;
 }
@@ -336,30 +343,6 @@ void mc_yaml_bool(mc_yaml *y, bool v)
 void mc_yaml_null(mc_yaml *y)
 {
 	scalar(y, "null", 4);
-}
-
-void mc_yaml_kv_str(mc_yaml *y, const char *key, const char *s)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_str(y, s);
-}
-
-void mc_yaml_kv_uint(mc_yaml *y, const char *key, uint64_t v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_uint(y, v);
-}
-
-void mc_yaml_kv_double(mc_yaml *y, const char *key, double v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_double(y, v);
-}
-
-void mc_yaml_kv_bool(mc_yaml *y, const char *key, bool v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_bool(y, v);
 }
 
 /* ---- scalars ---- */

@@ -443,6 +443,8 @@ typedef struct {
 	mc_ir_dashboard *dashboards;   size_t ndashboards;
 	mc_ir_runbook *runbooks;       size_t nrunbooks;
 	mc_ir_requirement *requirements; size_t nrequirements; /* in spec order, not by id */
+	/* Lookups by id (ir_index.h), built by the lowering; NULL in an IR built by hand. */
+	const struct mc_ir_index *index;
 } mc_ir;
 
 /* The service named name, or NULL: a binary search, as lowering sorts services by name

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "ir/ir_index.h"
 #include "lower/lower_internal.h"
 #include "sema/condition.h"
 #include "sema/units.h"
@@ -235,6 +236,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_check_names(cx);
 	freeze_all(cx, ir);
 	free(cx->slo_slots); /* mc_lower_slo_find's index */
+	ir->index = mc_ir_index_build(ir, arena);
 
 	if (d->nerrors != errors0)
 		return NULL;
