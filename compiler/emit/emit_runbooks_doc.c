@@ -263,6 +263,28 @@ static bool relative(const char *from, const char *to, mc_buf *out)
 	return true;
 }
 
+/* An alarm or composite id: tier, origin and name, or false when it is neither. */
+typedef struct {
+	const char *name, *tier;
+	mc_ir_origin origin;
+	bool composite;
+} alarm_ref;
+
+static bool find_ref(const mc_ir *ir, const char *id, alarm_ref *r)
+{
+	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
+	if (a) {
+		*r = (alarm_ref){a->name, a->tier, a->origin, false};
+		return true;
+	}
+	const mc_ir_composite *c = mc_ir_find_composite(ir, id);
+	if (c) {
+		*r = (alarm_ref){c->name, c->tier, c->origin, true};
+		return true;
+	}
+	return false;
+}
+
 typedef struct {
 	const mc_emit_ctx *cx;
 	const mc_ir *ir;
@@ -271,6 +293,13 @@ typedef struct {
 	mc_buf link; /* the guide's link to incident-response.md, without `#` */
 	bool link_ok;
 	rule_index rules;
+	/*
+	 * Every runbook's alarms resolved once (runbook i's are refs[ref_start[i]] onwards,
+	 * name NULL for an id that is neither alarm nor composite): the guide's tier tables
+	 * look at each of them once per tier.
+	 */
+	alarm_ref *refs;
+	size_t *ref_start;
 	/* Log widgets per dashboard, found on first use. */
 	const mc_ir_widget ***logw;
 	size_t *nlogw;
@@ -293,6 +322,20 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 	free(from);
 	free(to);
 	rules_index(d->ir, &d->rules);
+	const mc_ir *ir = d->ir;
+	d->ref_start = mc_xcalloc(ir->nrunbooks + 1, sizeof *d->ref_start);
+	size_t nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++)
+		nrefs += ir->runbooks[i].nalarms;
+	d->refs = mc_xcalloc(nrefs ? nrefs : 1, sizeof *d->refs);
+	nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++) {
+		d->ref_start[i] = nrefs;
+		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++)
+			if (!find_ref(ir, ir->runbooks[i].alarms[k], &d->refs[nrefs]))
+				d->refs[nrefs].name = NULL;
+	}
+	d->ref_start[ir->nrunbooks] = nrefs;
 	size_t nd = d->ir->ndashboards + 1;
 	d->logw = mc_xcalloc(nd, sizeof *d->logw);
 	d->nlogw = mc_xcalloc(nd, sizeof *d->nlogw);
@@ -302,6 +345,8 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 static void doc_free(doc *d)
 {
 	rules_free(&d->rules);
+	free(d->refs);
+	free(d->ref_start);
 	for (size_t i = 0; i <= d->ir->ndashboards; i++)
 		free(d->logw[i]);
 	free(d->logw);
@@ -401,28 +446,6 @@ static void queries_table(mc_md *md, const mc_ir_query *q, size_t n)
 		mc_md_puts(md, " |\n");
 	}
 	mc_md_putc(md, '\n');
-}
-
-/* An alarm or composite id: tier, origin and name, or false when it is neither. */
-typedef struct {
-	const char *name, *tier;
-	mc_ir_origin origin;
-	bool composite;
-} alarm_ref;
-
-static bool find_ref(const mc_ir *ir, const char *id, alarm_ref *r)
-{
-	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
-	if (a) {
-		*r = (alarm_ref){a->name, a->tier, a->origin, false};
-		return true;
-	}
-	const mc_ir_composite *c = mc_ir_find_composite(ir, id);
-	if (c) {
-		*r = (alarm_ref){c->name, c->tier, c->origin, true};
-		return true;
-	}
-	return false;
 }
 
 /* What an automated action does, in words. */
@@ -1064,15 +1087,14 @@ static void guide_dashboards(doc *d)
 static void tier_row(doc *d, const mc_ir_runbook *r, size_t ri, const mc_ir_tier *t)
 {
 	mc_md *md = d->md;
-	const mc_ir *ir = d->ir;
 	size_t n = 0;
-	for (size_t k = 0; k < r->nalarms; k++) {
-		alarm_ref a;
-		if (!find_ref(ir, r->alarms[k], &a) || !a.tier || strcmp(a.tier, t->name) != 0 ||
-		    a.origin == MC_IR_ORIGIN_ESCALATION)
+	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
+		const alarm_ref *a = &d->refs[k];
+		if (!a->name || !a->tier || strcmp(a->tier, t->name) != 0 ||
+		    a->origin == MC_IR_ORIGIN_ESCALATION)
 			continue;
 		mc_md_puts(md, n++ ? "<br>" : "| ");
-		mc_md_code(md, a.name);
+		mc_md_code(md, a->name);
 	}
 	for (size_t k = d->rules.start[ri]; k < d->rules.start[ri + 1]; k++) {
 		const mc_ir_event_rule *e = d->rules.v[k];
@@ -1680,21 +1702,21 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	/* The alarms that link here. */
 	mc_md_puts(md, "**Alarms.**");
 	size_t listed = 0;
-	for (size_t k = 0; k < r->nalarms; k++) {
-		alarm_ref a;
-		if (!find_ref(ir, r->alarms[k], &a))
+	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
+		const alarm_ref *a = &d->refs[k];
+		if (!a->name)
 			continue;
 		mc_md_puts(md, listed++ ? ", " : " ");
-		mc_md_code(md, a.name);
-		if (a.origin == MC_IR_ORIGIN_ESCALATION)
+		mc_md_code(md, a->name);
+		if (a->origin == MC_IR_ORIGIN_ESCALATION)
 			mc_md_puts(md, " (escalation)");
-		else if (a.composite)
+		else if (a->composite)
 			mc_md_puts(md, " (composite)");
-		else if (!a.tier)
+		else if (!a->tier)
 			mc_md_puts(md, " (burn-rate window)");
 		else {
 			mc_md_puts(md, " (");
-			mc_md_text(md, a.tier);
+			mc_md_text(md, a->tier);
 			mc_md_putc(md, ')');
 		}
 	}
