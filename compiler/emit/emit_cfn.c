@@ -67,7 +67,6 @@ typedef struct {
 	/* One rendered resource or unit, at indentation 0, and how many resources it holds. */
 	mc_buf res;
 	size_t res_count;
-	size_t res_indented; /* its size once indented under Resources */
 	mc_yaml y;
 	bool y_live;         /* y was initialised (and holds scratch memory) */
 
@@ -1053,20 +1052,9 @@ static void render_begin(cfn *c)
 	mc_buf_clear(&c->res);
 	c->res_count = 0;
 	mc_yaml_init(&c->y, NULL, &c->res);
+	mc_yaml_set_indent(&c->y, 2); /* as it stands under Resources: */
 	c->y_live = true;
 	mc_yaml_map_begin(&c->y);
-}
-
-/* The rendered text's size once indented under Resources: 2 more bytes a line. */
-static size_t indented_size(const mc_buf *b)
-{
-	size_t n = b->len;
-	const char *p = b->p, *e = b->p + b->len;
-	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
-		n += 2;
-		p++;
-	}
-	return n;
 }
 
 static void render_end(cfn *c)
@@ -1075,7 +1063,6 @@ static void render_end(cfn *c)
 		mc_yaml_map_end(&c->y);
 		mc_yaml_flush(&c->y);
 	}
-	c->res_indented = c->res.len ? indented_size(&c->res) : 0;
 }
 
 static void render(cfn *c, put_fn fn, size_t i)
@@ -1088,28 +1075,15 @@ static void render(cfn *c, put_fn fn, size_t i)
 static bool fits(const cfn *c)
 {
 	return c->nres + c->res_count <= c->lim.max_resources &&
-	       c->body.len + c->res_indented <= c->lim.max_bytes;
+	       c->body.len + c->res.len <= c->lim.max_bytes;
 }
 
-/* Appends the rendered text to the template, every line indented by two spaces. */
+/* Appends the rendered resources (written indented, as they stand) to the template. */
 static void place(cfn *c)
 {
 	if (!c->res_count)
 		return;
-	MC_GROW(c->body.p, c->body.cap, c->body.len + c->res_indented + 1);
-	char *d = c->body.p + c->body.len;
-	const char *p = c->res.p, *e = c->res.p + c->res.len;
-	while (p < e) {
-		const char *nl = memchr(p, '\n', (size_t)(e - p));
-		size_t n = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
-		d[0] = ' ';
-		d[1] = ' ';
-		memcpy(d + 2, p, n);
-		d += n + 2;
-		p += n;
-	}
-	*d = '\0';
-	c->body.len = (size_t)(d - c->body.p);
+	mc_buf_add(&c->body, c->res.p, c->res.len);
 	c->nres += c->res_count;
 }
 

@@ -86,6 +86,13 @@ void mc_yaml_release(mc_yaml *y)
 	mc_buf_release(&y->scratch);
 }
 
+void mc_yaml_set_indent(mc_yaml *y, unsigned col)
+{
+	if (y->depth)
+		MC_BUG("mc_yaml_set_indent inside a container");
+	y->base = col;
+}
+
 static struct mc_yaml_frame *top(mc_yaml *y)
 {
 	return y->depth ? &y->stack[y->depth - 1] : NULL;
@@ -154,7 +161,7 @@ static void begin(mc_yaml *y, int kind)
 	if (y->depth == MC_YAML_MAX_DEPTH)
 		MC_BUG("yaml: nesting deeper than %d", MC_YAML_MAX_DEPTH);
 	struct mc_yaml_frame *parent = top(y);
-	struct mc_yaml_frame nf = {(unsigned char)kind, START_INDENT, false, 0, 0};
+	struct mc_yaml_frame nf = {(unsigned char)kind, START_INDENT, false, y->base, 0};
 	if (!parent) {
 		if (y->tag) {
 			put_tag(y, false);
@@ -274,7 +281,7 @@ void mc_yaml_comment(mc_yaml *y, const char *text)
 		put(y, "\n", 1);
 		f->start = START_INDENT;
 	}
-	unsigned col = f ? f->indent : 0;
+	unsigned col = f ? f->indent : y->base;
 	const char *p = text;
 	for (;;) {
 		const char *nl = strchr(p, '\n');

@@ -45,6 +45,7 @@ typedef struct {
 	size_t len;         /* bytes in pending */
 	char pending[4096]; /* written text not yet handed to out/buf */
 	unsigned depth;     /* open containers */
+	unsigned base;      /* column of the root's entries (mc_yaml_set_indent) */
 	struct mc_yaml_frame {
 		unsigned char kind;     /* map or sequence */
 		unsigned char start;    /* how its first entry starts (see yaml_out.c) */
@@ -61,6 +62,12 @@ typedef struct {
  * (not o or buf). Closing the containers is the caller's job.
  */
 void mc_yaml_init(mc_yaml *y, mc_out *o, mc_buf *buf);
+/*
+ * Writes the document as if nested `col` columns deep: every line starts with col more
+ * spaces (CloudFormation's resources, rendered one by one and then placed under
+ * `Resources:`). Call before the first container.
+ */
+void mc_yaml_set_indent(mc_yaml *y, unsigned col);
 void mc_yaml_flush(mc_yaml *y);
 void mc_yaml_release(mc_yaml *y);
 
