@@ -28,6 +28,7 @@
 #include "emit/emit_common.h"
 #include "emit/emit_dashboard_body.h"
 #include "emit/out.h"
+#include "ir/ir_index.h"
 #include "sema/units.h"
 
 #define GUIDE_DEFAULT "docs/monitoring-guide.md"
@@ -270,20 +271,7 @@ typedef struct {
 	bool composite;
 } alarm_ref;
 
-static bool find_ref(const mc_ir *ir, const char *id, alarm_ref *r)
-{
-	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
-	if (a) {
-		*r = (alarm_ref){a->name, a->tier, a->origin, false};
-		return true;
-	}
-	const mc_ir_composite *c = mc_ir_find_composite(ir, id);
-	if (c) {
-		*r = (alarm_ref){c->name, c->tier, c->origin, true};
-		return true;
-	}
-	return false;
-}
+#define REF_NONE INT32_MIN
 
 typedef struct {
 	const mc_emit_ctx *cx;
@@ -294,11 +282,12 @@ typedef struct {
 	bool link_ok;
 	rule_index rules;
 	/*
-	 * Every runbook's alarms resolved once (runbook i's are refs[ref_start[i]] onwards,
-	 * name NULL for an id that is neither alarm nor composite): the guide's tier tables
-	 * look at each of them once per tier.
+	 * Every runbook's alarms resolved once (runbook i's are refs[ref_start[i]] onwards): the
+	 * guide's tier tables look at each of them once per tier. An alarm's position in
+	 * ir->alarms, a composite's as -1 - position, REF_NONE for an id that is neither; 4
+	 * bytes each, not an alarm_ref, as there are as many as alarms.
 	 */
-	alarm_ref *refs;
+	int32_t *refs;
 	size_t *ref_start;
 	/* Log widgets per dashboard, found on first use. */
 	const mc_ir_widget ***logw;
@@ -331,15 +320,37 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 	nrefs = 0;
 	for (size_t i = 0; i < ir->nrunbooks; i++) {
 		d->ref_start[i] = nrefs;
-		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++)
-			if (!find_ref(ir, ir->runbooks[i].alarms[k], &d->refs[nrefs]))
-				d->refs[nrefs].name = NULL;
+		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
+			const char *id = ir->runbooks[i].alarms[k];
+			long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
+			if (at < 0 && (at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id)) >= 0)
+				at = -1 - at;
+			else if (at < 0)
+				at = REF_NONE;
+			d->refs[nrefs] = (int32_t)at;
+		}
 	}
 	d->ref_start[ir->nrunbooks] = nrefs;
 	size_t nd = d->ir->ndashboards + 1;
 	d->logw = mc_xcalloc(nd, sizeof *d->logw);
 	d->nlogw = mc_xcalloc(nd, sizeof *d->nlogw);
 	d->logw_done = mc_xcalloc(nd, sizeof *d->logw_done);
+}
+
+/* The k-th entry of d->refs as an alarm_ref; false for REF_NONE. */
+static bool ref_get(const doc *d, size_t k, alarm_ref *r)
+{
+	int32_t at = d->refs[k];
+	if (at == REF_NONE)
+		return false;
+	if (at >= 0) {
+		const mc_ir_alarm *a = &d->ir->alarms[at];
+		*r = (alarm_ref){a->name, a->tier, a->origin, false};
+	} else {
+		const mc_ir_composite *c = &d->ir->composites[-1 - at];
+		*r = (alarm_ref){c->name, c->tier, c->origin, true};
+	}
+	return true;
 }
 
 static void doc_free(doc *d)
@@ -1089,12 +1100,12 @@ static void tier_row(doc *d, const mc_ir_runbook *r, size_t ri, const mc_ir_tier
 	mc_md *md = d->md;
 	size_t n = 0;
 	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
-		const alarm_ref *a = &d->refs[k];
-		if (!a->name || !a->tier || strcmp(a->tier, t->name) != 0 ||
-		    a->origin == MC_IR_ORIGIN_ESCALATION)
+		alarm_ref a;
+		if (!ref_get(d, k, &a) || !a.tier || strcmp(a.tier, t->name) != 0 ||
+		    a.origin == MC_IR_ORIGIN_ESCALATION)
 			continue;
 		mc_md_puts(md, n++ ? "<br>" : "| ");
-		mc_md_code(md, a->name);
+		mc_md_code(md, a.name);
 	}
 	for (size_t k = d->rules.start[ri]; k < d->rules.start[ri + 1]; k++) {
 		const mc_ir_event_rule *e = d->rules.v[k];
@@ -1703,20 +1714,20 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	mc_md_puts(md, "**Alarms.**");
 	size_t listed = 0;
 	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
-		const alarm_ref *a = &d->refs[k];
-		if (!a->name)
+		alarm_ref a;
+		if (!ref_get(d, k, &a))
 			continue;
 		mc_md_puts(md, listed++ ? ", " : " ");
-		mc_md_code(md, a->name);
-		if (a->origin == MC_IR_ORIGIN_ESCALATION)
+		mc_md_code(md, a.name);
+		if (a.origin == MC_IR_ORIGIN_ESCALATION)
 			mc_md_puts(md, " (escalation)");
-		else if (a->composite)
+		else if (a.composite)
 			mc_md_puts(md, " (composite)");
-		else if (!a->tier)
+		else if (!a.tier)
 			mc_md_puts(md, " (burn-rate window)");
 		else {
 			mc_md_puts(md, " (");
-			mc_md_text(md, a->tier);
+			mc_md_text(md, a.tier);
 			mc_md_putc(md, ')');
 		}
 	}
