@@ -32,3 +32,7 @@ add_test(NAME docs/links
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_doc_links.py
           ${CMAKE_SOURCE_DIR})
 set_tests_properties(docs/links PROPERTIES LABELS docs)
+add_test(NAME emit/literal-keys
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_literal_keys.py
+          ${CMAKE_SOURCE_DIR})
+set_tests_properties(emit/literal-keys PROPERTIES LABELS emit)

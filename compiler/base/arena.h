@@ -15,8 +15,10 @@ typedef struct mc_arena mc_arena;
 
 mc_arena *mc_arena_new(void);
 void mc_arena_free(mc_arena *a);                 /* NULL is fine */
+/* Frees everything allocated so far and keeps the arena for reuse (a scratch arena). */
+void mc_arena_reset(mc_arena *a);
 
-void *mc_arena_alloc(mc_arena *a, size_t size);  /* zeroed, aligned for any type */
+void *mc_arena_alloc(mc_arena *a, size_t size);  /* zeroed, 8-byte aligned (arena.c) */
 /* Strings are byte-aligned (packed), unlike mc_arena_alloc's memory: never cast them. */
 char *mc_arena_strdup(mc_arena *a, const char *s);
 char *mc_arena_strndup(mc_arena *a, const char *s, size_t len);

@@ -58,7 +58,21 @@ void mc_grow(void **vec, size_t *cap, size_t need, size_t elem_size)
 		n *= 2;
 	if (n > (size_t)-1 / elem_size)
 		out_of_memory();
-	*vec = mc_xrealloc(*vec, n * elem_size);
+	/*
+	 * Small blocks move by hand: glibc's realloc takes its arena's lock every time, while
+	 * malloc and free of small blocks go through the thread's cache without it. The emitters'
+	 * threads grow a million short-lived buffers at 1,000 services, and realloc made them
+	 * queue on that lock (thousands of futex waits per build).
+	 */
+	if (*cap * elem_size <= 512) {
+		void *p = mc_xmalloc(n * elem_size);
+		if (*cap)
+			memcpy(p, *vec, *cap * elem_size);
+		free(*vec);
+		*vec = p;
+	} else {
+		*vec = mc_xrealloc(*vec, n * elem_size);
+	}
 	*cap = n;
 }
 

@@ -139,6 +139,26 @@ static void list_emitters(mc_cli *cli)
 		mc_buf_printf(&cli->out, "%-16s %s\n", e->name, e->what);
 }
 
+/*
+ * Lint runs on the emitters' pool, beside them, rather than before them: at 1,000 services it
+ * is 40 ms of the serial part of a build. Its errors stop the build before anything is
+ * committed (mc_build_opts.side_job), so the outcome is the same as linting first.
+ */
+typedef struct {
+	mc_session *s;
+	mc_check_file *f;
+	bool ran; /* false when the build stopped before its emitters (a bad output path) */
+} lint_arg;
+
+enum { LINT_WEIGHT = 45 }; /* ms at 1,000 services, as the emitters' weights */
+
+static int lint_job(void *arg)
+{
+	lint_arg *a = arg;
+	a->ran = true;
+	return mc_check_lint(a->s, a->f) ? 1 : 0;
+}
+
 int mc_cli_cmd_build(mc_cli *cli)
 {
 	if (cli->list) {
@@ -157,18 +177,22 @@ int mc_cli_cmd_build(mc_cli *cli)
 
 	mc_session s;
 	mc_session_init(&s);
+	s.defer_lint = true; /* linted beside the emitters (lint_job) */
 	int rc = mc_check_paths(&s, cli->args, 1);
-	const mc_check_file *f = s.nfiles == 1 ? &s.files[0] : NULL;
-	if (rc != 0 || s.diags.len)
+	mc_check_file *f = s.nfiles == 1 ? &s.files[0] : NULL;
+	if (rc != 0) /* else shown after the build, with lint's */
 		mc_cli_render_diags(cli, &s, false);
-	if (rc == 0 && (!f || !f->ir))
+	if (rc == 0 && (!f || !f->ir)) {
+		mc_cli_render_diags(cli, &s, false);
 		rc = mc_cli_report_failure(cli, "no IR for `%s` (a bug in moncc)", cli->args[0]);
+	}
 	if (rc != 0) {
 		mc_session_release(&s);
 		return rc;
 	}
 
 	const mc_source *src = mc_sources_get(&s.sources, f->file);
+	lint_arg lint = {&s, f, false};
 	mc_build_opts opts = {
 		.spec_path = cli->args[0],
 		.spec_text = src->text,
@@ -176,10 +200,21 @@ int mc_cli_cmd_build(mc_cli *cli)
 		.root = f->root,
 		.out_dir = cli->output_dir,
 		.check = cli->check_only,
+		.side_job = lint_job,
+		.side_arg = &lint,
+		.side_weight = LINT_WEIGHT,
 	};
 	mc_build_result res;
 	rc = mc_build_run(f->ir, &s.sources, &opts, &res);
-	if (res.error) {
+	if (!lint.ran)
+		lint_job(&lint);
+	if (s.diags.len) { /* lint's findings: before the summary, as `moncc check` shows them */
+		mc_diags_sort(&s.diags);
+		mc_cli_render_diags(cli, &s, false);
+	}
+	if (f->nerrors) {
+		rc = 1; /* lint found errors: mc_build_run committed nothing */
+	} else if (res.error) {
 		mc_buf_printf(&cli->err, "moncc: error: %s\n", res.error);
 		if (!res.committing)
 			mc_buf_printf(&cli->err, "moncc: nothing in %s was changed\n",

@@ -668,6 +668,7 @@ void mc_docgen_kind_index(const mc_template *const *kinds, size_t n, mc_buf *out
 		for (size_t j = 0; j < t->params.len; j++)
 			nreq += t->params.v[j].required;
 		mc_buf_printf(out, "%zu (%zu required) | %zu | %zu |\n", t->params.len, nreq,
-		              t->metrics ? t->metrics->npairs : 0, t->alarms ? t->alarms->npairs : 0);
+		              (size_t)(t->metrics ? t->metrics->npairs : 0),
+		              (size_t)(t->alarms ? t->alarms->npairs : 0));
 	}
 }

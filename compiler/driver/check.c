@@ -30,6 +30,8 @@ void mc_session_init(mc_session *s)
 
 void mc_session_release(mc_session *s)
 {
+	for (size_t i = 0; i < s->nfiles; i++)
+		mc_templates_free(s->files[i].templates);
 	mc_diags_release(&s->diags);
 	mc_sources_release(&s->sources);
 	mc_arena_free(s->arena);
@@ -71,9 +73,12 @@ static int check_one(mc_session *s, mc_check_file *f)
 	mc_templates *ts = mc_templates_load(&s->sources, dir, mc_node_get(root, "imports"),
 	                                     &s->limits, s->arena, &s->diags);
 	f->ir = mc_lower(root, f->path, ts, &s->sources, s->arena, &s->diags);
-	if (f->ir && !failed(s, errors0))
+	if (f->ir && !failed(s, errors0) && s->defer_lint)
+		f->templates = ts; /* for mc_check_lint */
+	else if (f->ir && !failed(s, errors0))
 		mc_lint(f->ir, ts, &s->diags);
-	mc_templates_free(ts);
+	if (!f->templates)
+		mc_templates_free(ts);
 	/*
 	 * Later phases go here, each behind the same gate, so that a phase only sees input the
 	 * previous ones accepted: if (failed(...)) goto out; -> lint
@@ -100,4 +105,14 @@ int mc_check_paths(mc_session *s, const char *const *paths, size_t n)
 	if (io_failed)
 		return 3;
 	return s->diags.nerrors ? 1 : 0;
+}
+
+unsigned mc_check_lint(mc_session *s, mc_check_file *f)
+{
+	unsigned errors0 = s->diags.nerrors, warnings0 = s->diags.nwarnings;
+	if (f->ir)
+		mc_lint(f->ir, f->templates, &s->diags);
+	f->nerrors += s->diags.nerrors - errors0;
+	f->nwarnings += s->diags.nwarnings - warnings0;
+	return s->diags.nerrors - errors0;
 }

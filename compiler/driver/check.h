@@ -29,6 +29,7 @@ typedef struct {
 	mc_ir *ir;          /* the IR (in the session arena) when lowering succeeded, else NULL */
 	const mc_node *root; /* the document (session arena) once it parsed, else NULL; `moncc
 	                        build` reads its `outputs:` */
+	struct mc_templates *templates; /* kept for mc_check_lint when lint is deferred */
 } mc_check_file;
 
 typedef struct {
@@ -38,6 +39,11 @@ typedef struct {
 	mc_load_limits limits;
 	mc_check_file *files; /* one per path checked so far; freed by mc_session_release */
 	size_t nfiles, files_cap;
+	/*
+	 * Leave lint to the caller (mc_check_lint), who runs it beside other work on the IR:
+	 * `moncc build` lints while the emitters run, and commits nothing if lint finds errors.
+	 */
+	bool defer_lint;
 } mc_session;
 
 /* Sets up an empty session with the default loader limits; release it with the next call. */
@@ -52,5 +58,12 @@ void mc_session_release(mc_session *s);
  * itself failed); 3 wins over 1.
  */
 int mc_check_paths(mc_session *s, const char *const *paths, size_t n);
+
+/*
+ * Lints f (of a session with defer_lint, whose IR was built) into s->diags and adds what it
+ * found to f's counts; returns the number of errors lint reported. Safe to run on another
+ * thread while others only read the IR; sort and render the diagnostics afterwards.
+ */
+unsigned mc_check_lint(mc_session *s, mc_check_file *f);
 
 #endif

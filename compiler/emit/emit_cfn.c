@@ -57,8 +57,8 @@ typedef struct {
 	void *arg;
 	size_t ntemplates;
 
-	/* Logical ids that two keys share: sorted, each gets a hash suffix. */
-	char **dups;
+	/* Logical ids that two keys share (their hashes, sorted): each gets a hash suffix. */
+	uint64_t *dups;
 	size_t ndups, dups_cap;
 
 	/* The template being filled: its Resources entries, already indented. */
@@ -77,7 +77,6 @@ typedef struct {
 	/* One rendered resource or unit, at indentation 0, and how many resources it holds. */
 	mc_buf res;
 	size_t res_count;
-	size_t res_indented; /* its size once indented under Resources */
 	mc_yaml y;
 	bool y_live;         /* y was initialised (and holds scratch memory) */
 
@@ -136,16 +135,17 @@ static const char *lid_of(cfn *c, const char *id, const char *suffix)
 	}
 	mc_buf_clear(&c->lid);
 	mc_cfn_logical_id(c->tmp.p, false, &c->lid);
+	uint64_t h = mc_fnv1a64(c->lid.p, c->lid.len);
+	h += !h; /* as lid_set_add */
 	size_t lo = 0, hi = c->ndups;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int k = strcmp(c->lid.p, c->dups[mid]);
-		if (k == 0) {
+		if (c->dups[mid] == h) {
 			mc_buf_clear(&c->lid);
 			mc_cfn_logical_id(c->tmp.p, true, &c->lid);
 			break;
 		}
-		if (k < 0)
+		if (c->dups[mid] > h)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -155,42 +155,46 @@ static const char *lid_of(cfn *c, const char *id, const char *suffix)
 
 /*
  * Every logical id the IR will need, in a hash set that counts them: the ones that occur
- * twice become c->dups. Keys mirror the lid_of() calls of the resource writers below.
+ * twice become c->dups. Keys mirror the lid_of() calls of the resource writers below. The
+ * set keeps 64-bit hashes of the ids, not the ids (megabytes at 1,000 services): two
+ * different ids with one hash, a chance of about 1 in 10^9 at 100,000 ids, would only make
+ * both take their hashed form, which is as valid and as stable.
  */
 typedef struct {
-	mc_buf names;     /* NUL-separated */
-	uint32_t *slots;  /* offset + 1 into names, 0 = free */
+	uint64_t *slots;      /* hash of the logical id; 0 = free (a hash of 0 is taken as 1) */
 	unsigned char *count;
 	size_t cap;
+	mc_buf key, lid;
 } lid_set;
 
 static void lid_set_add(lid_set *s, const char *id, const char *suffix)
 {
-	mc_buf key = MC_BUF_INIT;
-	mc_buf_puts(&key, id);
-	if (suffix)
-		mc_buf_printf(&key, "#%s", suffix);
-	size_t off = s->names.len;
-	mc_cfn_logical_id(key.p, false, &s->names);
-	mc_buf_putc(&s->names, '\0');
-	mc_buf_release(&key);
-	const char *name = s->names.p + off;
-	size_t h = fnv1a(name) & (s->cap - 1);
+	mc_buf_clear(&s->key);
+	mc_buf_puts(&s->key, id);
+	if (suffix) {
+		mc_buf_putc(&s->key, '#');
+		mc_buf_puts(&s->key, suffix);
+	}
+	mc_buf_clear(&s->lid);
+	mc_cfn_logical_id(s->key.p, false, &s->lid);
+	uint64_t hash = mc_fnv1a64(s->lid.p, s->lid.len);
+	hash += !hash;
+	size_t h = hash & (s->cap - 1);
 	while (s->slots[h]) {
-		if (strcmp(s->names.p + s->slots[h] - 1, name) == 0) {
+		if (s->slots[h] == hash) {
 			s->count[h] = 2;
-			s->names.len = off; /* drop the copy */
 			return;
 		}
 		h = (h + 1) & (s->cap - 1);
 	}
-	s->slots[h] = (uint32_t)off + 1;
+	s->slots[h] = hash;
 	s->count[h] = 1;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
 }
 
 static void find_duplicate_ids(cfn *c)
@@ -202,7 +206,7 @@ static void find_duplicate_ids(cfn *c)
 	           ir->nslos + ir->ndashboards;
 	for (size_t i = 0; i < ir->ntopics; i++)
 		n += 2 + 2 * ir->topics[i].nsubscriptions;
-	lid_set s = {MC_BUF_INIT, NULL, NULL, 16};
+	lid_set s = {NULL, NULL, 16, MC_BUF_INIT, MC_BUF_INIT};
 	while (s.cap < 2 * n + 2)
 		s.cap *= 2;
 	s.slots = mc_xcalloc(s.cap, sizeof *s.slots);
@@ -247,13 +251,14 @@ static void find_duplicate_ids(cfn *c)
 		if (s.count[h] < 2)
 			continue;
 		MC_GROW(c->dups, c->dups_cap, c->ndups + 1);
-		c->dups[c->ndups++] = mc_xstrdup(s.names.p + s.slots[h] - 1);
+		c->dups[c->ndups++] = s.slots[h];
 	}
 	if (c->ndups)
-		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_str);
+		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_u64);
 	free(s.slots);
 	free(s.count);
-	mc_buf_release(&s.names);
+	mc_buf_release(&s.key);
+	mc_buf_release(&s.lid);
 }
 
 /* ---- values ---- */
@@ -1091,20 +1096,9 @@ static void render_begin(cfn *c)
 	mc_buf_clear(&c->res);
 	c->res_count = 0;
 	mc_yaml_init(&c->y, NULL, &c->res);
+	mc_yaml_set_indent(&c->y, 2); /* as it stands under Resources: */
 	c->y_live = true;
 	mc_yaml_map_begin(&c->y);
-}
-
-/* The rendered text's size once indented under Resources: 2 more bytes a line. */
-static size_t indented_size(const mc_buf *b)
-{
-	size_t n = b->len;
-	const char *p = b->p, *e = b->p + b->len;
-	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
-		n += 2;
-		p++;
-	}
-	return n;
 }
 
 static void render_end(cfn *c)
@@ -1113,7 +1107,6 @@ static void render_end(cfn *c)
 		mc_yaml_map_end(&c->y);
 		mc_yaml_flush(&c->y);
 	}
-	c->res_indented = c->res.len ? indented_size(&c->res) : 0;
 }
 
 static void render(cfn *c, put_fn fn, size_t i)
@@ -1126,28 +1119,15 @@ static void render(cfn *c, put_fn fn, size_t i)
 static bool fits(const cfn *c)
 {
 	return c->nres + c->res_count <= c->lim.max_resources &&
-	       c->body.len + c->res_indented <= c->lim.max_bytes;
+	       c->body.len + c->res.len <= c->lim.max_bytes;
 }
 
-/* Appends the rendered text to the template, every line indented by two spaces. */
+/* Appends the rendered resources (written indented, as they stand) to the template. */
 static void place(cfn *c)
 {
 	if (!c->res_count)
 		return;
-	MC_GROW(c->body.p, c->body.cap, c->body.len + c->res_indented + 1);
-	char *d = c->body.p + c->body.len;
-	const char *p = c->res.p, *e = c->res.p + c->res.len;
-	while (p < e) {
-		const char *nl = memchr(p, '\n', (size_t)(e - p));
-		size_t n = nl ? (size_t)(nl - p + 1) : (size_t)(e - p);
-		d[0] = ' ';
-		d[1] = ' ';
-		memcpy(d + 2, p, n);
-		d += n + 2;
-		p += n;
-	}
-	*d = '\0';
-	c->body.len = (size_t)(d - c->body.p);
+	mc_buf_add(&c->body, c->res.p, c->res.len);
 	c->nres += c->res_count;
 }
 
@@ -1560,8 +1540,6 @@ size_t mc_cfn_generate(const mc_emit_ctx *cx, mc_cfn_limits lim, mc_cfn_sink sin
 
 	if (c.y_live)
 		mc_yaml_release(&c.y);
-	for (size_t i = 0; i < c.ndups; i++)
-		free(c.dups[i]);
 	free(c.dups);
 	free(c.where);
 	free(c.burn_slo);

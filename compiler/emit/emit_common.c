@@ -4,52 +4,37 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "ir/ir_index.h"
 
-/* Binary search over an IR array sorted by the `id` string member at offset id_off. */
-static const void *find(const void *base, size_t n, size_t size, size_t id_off, const char *id)
+/* Lookups by id go through the IR's index (ir_index.h). */
+const mc_ir_alarm *mc_ir_find_alarm(const mc_ir *ir, const char *id)
 {
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *p = (const char *)base + mid * size;
-		const char *mid_id = *(const char *const *)(p + id_off);
-		int c = strcmp(id, mid_id);
-		if (c == 0)
-			return p;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
+	return at < 0 ? NULL : &ir->alarms[at];
 }
 
-#define FIND(arr, n, type, id) \
-	((const type *)find((arr), (n), sizeof(type), offsetof(type, id), id_))
-
-const mc_ir_alarm *mc_ir_find_alarm(const mc_ir *ir, const char *id_)
+const mc_ir_composite *mc_ir_find_composite(const mc_ir *ir, const char *id)
 {
-	return FIND(ir->alarms, ir->nalarms, mc_ir_alarm, id);
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id);
+	return at < 0 ? NULL : &ir->composites[at];
 }
 
-const mc_ir_composite *mc_ir_find_composite(const mc_ir *ir, const char *id_)
+const mc_ir_topic *mc_ir_find_topic(const mc_ir *ir, const char *id)
 {
-	return FIND(ir->composites, ir->ncomposites, mc_ir_composite, id);
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_TOPICS, id);
+	return at < 0 ? NULL : &ir->topics[at];
 }
 
-const mc_ir_topic *mc_ir_find_topic(const mc_ir *ir, const char *id_)
+const mc_ir_runbook *mc_ir_find_runbook(const mc_ir *ir, const char *id)
 {
-	return FIND(ir->topics, ir->ntopics, mc_ir_topic, id);
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_RUNBOOKS, id);
+	return at < 0 ? NULL : &ir->runbooks[at];
 }
 
-const mc_ir_runbook *mc_ir_find_runbook(const mc_ir *ir, const char *id_)
+const mc_ir_dashboard *mc_ir_find_dashboard(const mc_ir *ir, const char *id)
 {
-	return FIND(ir->runbooks, ir->nrunbooks, mc_ir_runbook, id);
-}
-
-const mc_ir_dashboard *mc_ir_find_dashboard(const mc_ir *ir, const char *id_)
-{
-	return FIND(ir->dashboards, ir->ndashboards, mc_ir_dashboard, id);
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_DASHBOARDS, id);
+	return at < 0 ? NULL : &ir->dashboards[at];
 }
 
 const char *mc_ir_alarm_name(const mc_ir *ir, const char *id)

@@ -28,6 +28,7 @@
 #include "emit/emit_common.h"
 #include "emit/emit_dashboard_body.h"
 #include "emit/out.h"
+#include "ir/ir_index.h"
 #include "sema/units.h"
 
 #define GUIDE_DEFAULT "docs/monitoring-guide.md"
@@ -263,6 +264,15 @@ static bool relative(const char *from, const char *to, mc_buf *out)
 	return true;
 }
 
+/* An alarm or composite id: tier, origin and name, or false when it is neither. */
+typedef struct {
+	const char *name, *tier;
+	mc_ir_origin origin;
+	bool composite;
+} alarm_ref;
+
+#define REF_NONE INT32_MIN
+
 typedef struct {
 	const mc_emit_ctx *cx;
 	const mc_ir *ir;
@@ -271,6 +281,14 @@ typedef struct {
 	mc_buf link; /* the guide's link to incident-response.md, without `#` */
 	bool link_ok;
 	rule_index rules;
+	/*
+	 * Every runbook's alarms resolved once (runbook i's are refs[ref_start[i]] onwards): the
+	 * guide's tier tables look at each of them once per tier. An alarm's position in
+	 * ir->alarms, a composite's as -1 - position, REF_NONE for an id that is neither; 4
+	 * bytes each, not an alarm_ref, as there are as many as alarms.
+	 */
+	int32_t *refs;
+	size_t *ref_start;
 	/* Log widgets per dashboard, found on first use. */
 	const mc_ir_widget ***logw;
 	size_t *nlogw;
@@ -293,15 +311,53 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 	free(from);
 	free(to);
 	rules_index(d->ir, &d->rules);
+	const mc_ir *ir = d->ir;
+	d->ref_start = mc_xcalloc(ir->nrunbooks + 1, sizeof *d->ref_start);
+	size_t nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++)
+		nrefs += ir->runbooks[i].nalarms;
+	d->refs = mc_xcalloc(nrefs ? nrefs : 1, sizeof *d->refs);
+	nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++) {
+		d->ref_start[i] = nrefs;
+		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
+			const char *id = ir->runbooks[i].alarms[k];
+			long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
+			if (at < 0 && (at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id)) >= 0)
+				at = -1 - at;
+			else if (at < 0)
+				at = REF_NONE;
+			d->refs[nrefs] = (int32_t)at;
+		}
+	}
+	d->ref_start[ir->nrunbooks] = nrefs;
 	size_t nd = d->ir->ndashboards + 1;
 	d->logw = mc_xcalloc(nd, sizeof *d->logw);
 	d->nlogw = mc_xcalloc(nd, sizeof *d->nlogw);
 	d->logw_done = mc_xcalloc(nd, sizeof *d->logw_done);
 }
 
+/* The k-th entry of d->refs as an alarm_ref; false for REF_NONE. */
+static bool ref_get(const doc *d, size_t k, alarm_ref *r)
+{
+	int32_t at = d->refs[k];
+	if (at == REF_NONE)
+		return false;
+	if (at >= 0) {
+		const mc_ir_alarm *a = &d->ir->alarms[at];
+		*r = (alarm_ref){a->name, a->tier, a->origin, false};
+	} else {
+		const mc_ir_composite *c = &d->ir->composites[-1 - at];
+		*r = (alarm_ref){c->name, c->tier, c->origin, true};
+	}
+	return true;
+}
+
 static void doc_free(doc *d)
 {
 	rules_free(&d->rules);
+	free(d->refs);
+	free(d->ref_start);
 	for (size_t i = 0; i <= d->ir->ndashboards; i++)
 		free(d->logw[i]);
 	free(d->logw);
@@ -401,28 +457,6 @@ static void queries_table(mc_md *md, const mc_ir_query *q, size_t n)
 		mc_md_puts(md, " |\n");
 	}
 	mc_md_putc(md, '\n');
-}
-
-/* An alarm or composite id: tier, origin and name, or false when it is neither. */
-typedef struct {
-	const char *name, *tier;
-	mc_ir_origin origin;
-	bool composite;
-} alarm_ref;
-
-static bool find_ref(const mc_ir *ir, const char *id, alarm_ref *r)
-{
-	const mc_ir_alarm *a = mc_ir_find_alarm(ir, id);
-	if (a) {
-		*r = (alarm_ref){a->name, a->tier, a->origin, false};
-		return true;
-	}
-	const mc_ir_composite *c = mc_ir_find_composite(ir, id);
-	if (c) {
-		*r = (alarm_ref){c->name, c->tier, c->origin, true};
-		return true;
-	}
-	return false;
 }
 
 /* What an automated action does, in words. */
@@ -1064,11 +1098,10 @@ static void guide_dashboards(doc *d)
 static void tier_row(doc *d, const mc_ir_runbook *r, size_t ri, const mc_ir_tier *t)
 {
 	mc_md *md = d->md;
-	const mc_ir *ir = d->ir;
 	size_t n = 0;
-	for (size_t k = 0; k < r->nalarms; k++) {
+	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
 		alarm_ref a;
-		if (!find_ref(ir, r->alarms[k], &a) || !a.tier || strcmp(a.tier, t->name) != 0 ||
+		if (!ref_get(d, k, &a) || !a.tier || strcmp(a.tier, t->name) != 0 ||
 		    a.origin == MC_IR_ORIGIN_ESCALATION)
 			continue;
 		mc_md_puts(md, n++ ? "<br>" : "| ");
@@ -1680,9 +1713,9 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	/* The alarms that link here. */
 	mc_md_puts(md, "**Alarms.**");
 	size_t listed = 0;
-	for (size_t k = 0; k < r->nalarms; k++) {
+	for (size_t k = d->ref_start[ri]; k < d->ref_start[ri + 1]; k++) {
 		alarm_ref a;
-		if (!find_ref(ir, r->alarms[k], &a))
+		if (!ref_get(d, k, &a))
 			continue;
 		mc_md_puts(md, listed++ ? ", " : " ");
 		mc_md_code(md, a.name);

@@ -86,6 +86,13 @@ void mc_yaml_release(mc_yaml *y)
 	mc_buf_release(&y->scratch);
 }
 
+void mc_yaml_set_indent(mc_yaml *y, unsigned col)
+{
+	if (y->depth)
+		MC_BUG("mc_yaml_set_indent inside a container");
+	y->base = col;
+}
+
 static struct mc_yaml_frame *top(mc_yaml *y)
 {
 	return y->depth ? &y->stack[y->depth - 1] : NULL;
@@ -154,7 +161,7 @@ static void begin(mc_yaml *y, int kind)
 	if (y->depth == MC_YAML_MAX_DEPTH)
 		MC_BUG("yaml: nesting deeper than %d", MC_YAML_MAX_DEPTH);
 	struct mc_yaml_frame *parent = top(y);
-	struct mc_yaml_frame nf = {(unsigned char)kind, START_INDENT, false, 0, 0};
+	struct mc_yaml_frame nf = {(unsigned char)kind, START_INDENT, false, y->base, 0};
 	if (!parent) {
 		if (y->tag) {
 			put_tag(y, false);
@@ -244,15 +251,22 @@ static void write_quoted(mc_yaml *y, const char *s, size_t n, bool is_key)
 		scalar(y, s, n);
 }
 
-void mc_yaml_key(mc_yaml *y, const char *key)
+void mc_yaml_key_n(mc_yaml *y, const char *key, size_t n, bool literal)
 {
 	struct mc_yaml_frame *f = top(y);
 	if (!f || f->kind != MAP || f->after_key)
 		MC_BUG("yaml: a key outside a mapping, or two keys in a row");
 	if (y->tag)
 		MC_BUG("yaml: a tag on a key");
+#ifdef MC_EXTRA_CHECKS
+	if (literal && !mc_yaml_plain_ok(key, n))
+		MC_BUG("yaml: the literal key `%s` is not a plain scalar", key);
+#endif
 	entry_prefix(y, f);
-	write_quoted(y, key, strlen(key), true);
+	if (literal)
+		put(y, key, n);
+	else
+		write_quoted(y, key, n, true);
 	put(y, ":", 1);
 	f->after_key = true;
 }
@@ -267,7 +281,7 @@ void mc_yaml_comment(mc_yaml *y, const char *text)
 		put(y, "\n", 1);
 		f->start = START_INDENT;
 	}
-	unsigned col = f ? f->indent : 0;
+	unsigned col = f ? f->indent : y->base;
 	const char *p = text;
 	for (;;) {
 		const char *nl = strchr(p, '\n');
@@ -336,30 +350,6 @@ void mc_yaml_bool(mc_yaml *y, bool v)
 void mc_yaml_null(mc_yaml *y)
 {
 	scalar(y, "null", 4);
-}
-
-void mc_yaml_kv_str(mc_yaml *y, const char *key, const char *s)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_str(y, s);
-}
-
-void mc_yaml_kv_uint(mc_yaml *y, const char *key, uint64_t v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_uint(y, v);
-}
-
-void mc_yaml_kv_double(mc_yaml *y, const char *key, double v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_double(y, v);
-}
-
-void mc_yaml_kv_bool(mc_yaml *y, const char *key, bool v)
-{
-	mc_yaml_key(y, key);
-	mc_yaml_bool(y, v);
 }
 
 /* ---- scalars ---- */

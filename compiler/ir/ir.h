@@ -97,7 +97,6 @@ typedef struct {
 	const char *service;     /* NULL for account-wide (cost) alarms */
 	const char *source;      /* the spec/kind alarm it came from: "memory", "lb.latency-p99" */
 	const char *tier;        /* tier name; NULL for SLO child alarms (the composite has it) */
-	mc_ir_origin origin;
 	const char *description; /* one line: what it means; emitters append the runbook link */
 	const char *runbook;     /* runbook entry id, or NULL */
 	/* Exactly one of metric / queries. */
@@ -111,6 +110,7 @@ typedef struct {
 	uint32_t evaluation_periods;
 	uint32_t datapoints;
 	mc_ir_missing missing;
+	mc_ir_origin origin;     /* here, beside the other 4-byte fields: no padding */
 	const char *low_sample;  /* "evaluate" / "ignore" for percentile alarms, else NULL */
 	mc_ir_actions on_alarm;  /* empty for SLO child alarms */
 	mc_ir_actions on_ok;
@@ -447,6 +447,8 @@ typedef struct {
 	mc_ir_dashboard *dashboards;   size_t ndashboards;
 	mc_ir_runbook *runbooks;       size_t nrunbooks;
 	mc_ir_requirement *requirements; size_t nrequirements; /* in spec order, not by id */
+	/* Lookups by id (ir_index.h), built by the lowering; NULL in an IR built by hand. */
+	const struct mc_ir_index *index;
 } mc_ir;
 
 /* The service named name, or NULL: a binary search, as lowering sorts services by name

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "ir/ir_index.h"
 #include "lower/lower_internal.h"
 #include "sema/condition.h"
 #include "sema/units.h"
@@ -200,6 +201,7 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_ctx cx0, *cx = &cx0;
 	memset(cx, 0, sizeof *cx);
 	cx->arena = arena;
+	cx->expr_arena = mc_arena_new();
 	cx->srcs = srcs;
 	cx->d = d;
 	cx->spec = spec;
@@ -238,6 +240,8 @@ mc_ir *mc_lower(const mc_node *spec, const char *spec_path, const mc_templates *
 	mc_lower_check_names(cx);
 	freeze_all(cx, ir);
 	free(cx->slo_slots); /* mc_lower_slo_find's index */
+	mc_arena_free(cx->expr_arena);
+	ir->index = mc_ir_index_build(ir, arena);
 
 	if (d->nerrors != errors0)
 		return NULL;

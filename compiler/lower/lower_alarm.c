@@ -230,7 +230,7 @@ static void target_build(mc_lower_ctx *cx, const view *v, target *t)
 		t->is_expr = true;
 		t->expr_node = v->expr;
 		size_t mark = cx->d->len;
-		t->expr = mc_expr_parse(v->expr, cx->srcs, cx->arena, cx->d);
+		t->expr = mc_expr_parse(v->expr, cx->srcs, cx->expr_arena, cx->d);
 		if (!t->expr || !mc_expr_check_result(t->expr, true, cx->d)) {
 			scope(cx, v, v->expr, mark);
 			t->ok = false;
@@ -599,7 +599,7 @@ static void lower_tier(mc_lower_ctx *cx, const view *v, const target *t, const t
 		for (size_t i = 0; i < t->nrefs; i++) {
 			q[i].id = t->refs[i].id;
 			/* The spec's name for it (`lb.requests`), for people: the id is for AWS. */
-			q[i].label = t->refs[i].text;
+			q[i].label = mc_arena_strdup(cx->arena, t->refs[i].text); /* expr_arena's */
 			q[i].metric = ir_metric(cx, &t->refs[i], c.stat ? c.stat : stat, ev.period_s);
 		}
 		mc_expr_ids ids;
@@ -751,6 +751,7 @@ static void lower_view(mc_lower_ctx *cx, view *v)
 		scope(cx, v, t.is_expr ? t.expr_node : v->metric, mark);
 	}
 	free(t.refs);
+	mc_arena_reset(cx->expr_arena); /* t.expr and the texts of t.refs */
 }
 
 static void spec_alarm(mc_lower_ctx *cx, mc_lower_service *s, const mc_node *key,

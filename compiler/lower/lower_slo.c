@@ -71,8 +71,9 @@ static const char *metric_id(sli_build *b, const mc_inst_metric *km, const mc_ir
 			return b->m[i].id;
 		}
 	MC_GROW(b->m, b->cm, b->nm + 1);
+	/* text is the expression's (expr_arena, reset after each part): keep a copy. */
 	b->m[b->nm] = (sli_metric){km,   om,     stat, mc_expr_ids_from_name(&b->ids, text),
-	                           text, b->part, NULL};
+	                           mc_arena_strdup(b->cx->arena, text), b->part, NULL};
 	return b->m[b->nm++].id;
 }
 
@@ -128,20 +129,22 @@ static const char *expr_part(sli_build *b, const mc_node *node, const char *text
 		node = &tmp;
 	}
 	size_t mark = b->cx->d->len;
-	mc_expr *e = mc_expr_parse(node, b->cx->srcs, b->cx->arena, b->cx->d);
+	mc_expr *e = mc_expr_parse(node, b->cx->srcs, b->cx->expr_arena, b->cx->d);
+	const char *s = NULL;
 	if (!e || !mc_expr_check_result(e, true, b->cx->d)) {
 		if (b->in)
 			mc_lower_label_since(b->cx, b->in, mark);
 		b->ok = false;
-		return NULL;
+	} else {
+		mc_expr_visit_refs(e, on_ref, b);
+		if (b->ok) {
+			mc_buf out = MC_BUF_INIT;
+			mc_expr_print(e, id_of, NULL, &out);
+			s = mc_arena_strdup(b->cx->arena, mc_buf_str(&out));
+			mc_buf_release(&out);
+		}
 	}
-	mc_expr_visit_refs(e, on_ref, b);
-	if (!b->ok)
-		return NULL;
-	mc_buf out = MC_BUF_INIT;
-	mc_expr_print(e, id_of, NULL, &out);
-	const char *s = mc_arena_strdup(b->cx->arena, mc_buf_str(&out));
-	mc_buf_release(&out);
+	mc_arena_reset(b->cx->expr_arena); /* the tree: only its printed form is kept */
 	return s;
 }
 

@@ -301,16 +301,22 @@ typedef struct {
 
 typedef struct {
 	emit_job *jobs;
-	size_t *order;      /* job indices, heaviest first */
-	size_t n;
+	size_t *order;      /* job indices, heaviest first; index n is the side job */
+	size_t n, norder;
 	atomic_size_t next; /* the next position in order to take */
+	const mc_build_opts *opts;
+	int side_rc;
 } emit_pool;
 
 static void *emit_worker(void *arg)
 {
 	emit_pool *pool = arg;
 	size_t i;
-	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->n) {
+	while ((i = atomic_fetch_add(&pool->next, 1)) < pool->norder) {
+		if (pool->order[i] == pool->n) {
+			pool->side_rc = pool->opts->side_job(pool->opts->side_arg);
+			continue;
+		}
 		emit_job *j = &pool->jobs[pool->order[i]];
 		j->emitter->fn(&j->cx, j->part);
 		mc_outputs_close(j->part);
@@ -354,26 +360,32 @@ static void add_counts(struct mc_emit_counts *to, const struct mc_emit_counts *c
  * reported failure are those of running the emitters one after the other.
  */
 static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t nthreads,
-                        mc_outputs *os, mc_build_result *res)
+                        const mc_build_opts *opts, mc_outputs *os, mc_build_result *res)
 {
 	size_t n = 0;
 	while (table[n].name)
 		n++;
 	res->emitters = mc_xcalloc(n ? n : 1, sizeof *res->emitters);
 	res->nemitters = n;
+	size_t norder = n + (opts->side_job != NULL);
 	emit_pool pool = {.jobs = mc_xcalloc(n ? n : 1, sizeof *pool.jobs),
-	                  .order = mc_xcalloc(n ? n : 1, sizeof *pool.order),
-	                  .n = n};
+	                  .order = mc_xcalloc(norder ? norder : 1, sizeof *pool.order),
+	                  .n = n,
+	                  .norder = norder,
+	                  .opts = opts};
 	atomic_init(&pool.next, 0);
 	/* Heaviest first (insertion sort, stable: equal weights keep table order). */
-	for (size_t i = 0; i < n; i++) {
+#define WEIGHT(j) ((j) < n ? table[j].weight : opts->side_weight)
+	for (size_t i = 0; i < norder; i++) {
+		unsigned w = WEIGHT(i);
 		size_t k = i;
-		while (k > 0 && table[pool.order[k - 1]].weight < table[i].weight) {
+		while (k > 0 && WEIGHT(pool.order[k - 1]) < w) {
 			pool.order[k] = pool.order[k - 1];
 			k--;
 		}
 		pool.order[k] = i;
 	}
+#undef WEIGHT
 	for (size_t i = 0; i < n; i++) {
 		emit_job *j = &pool.jobs[i];
 		j->emitter = &table[i];
@@ -383,8 +395,8 @@ static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t n
 	}
 	/* jansson seeds its hash function on first use; do it before there are threads. */
 	json_object_seed(0);
-	if (nthreads > n)
-		nthreads = n;
+	if (nthreads > norder)
+		nthreads = norder;
 #ifdef __GLIBC__
 	/*
 	 * One malloc arena for every thread: the emitters' scratch then reuses what lowering
@@ -416,6 +428,8 @@ static int run_emitters(const mc_emitter *table, const mc_emit_ctx *cx, size_t n
 	}
 	free(pool.jobs);
 	free(pool.order);
+	if (pool.side_rc != 0)
+		return 1; /* the side job's errors: nothing is compared or committed */
 	mc_outputs_status st = mc_outputs_finish(os);
 	if (st != MC_OUTPUTS_OK) {
 		set_error(res, "%s", mc_outputs_error(os));
@@ -589,8 +603,8 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 		.counts = &res->counts,
 		.data = opts->emit_data,
 	};
-	rc = run_emitters(opts->emitters ? opts->emitters : mc_emitters, &cx, jobs_wanted(opts), os,
-	                  res);
+	rc = run_emitters(opts->emitters ? opts->emitters : mc_emitters, &cx, jobs_wanted(opts),
+	                  opts, os, res);
 	res->nfiles = mc_outputs_count(os);
 	if (!res->counts.files)
 		res->counts.files = res->nfiles;

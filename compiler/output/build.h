@@ -44,6 +44,15 @@ typedef struct {
 	/* Threads running the emitters (at most one per emitter); 0: the environment variable
 	 * MONCC_JOBS when it is a positive number, else the number of online CPUs. */
 	unsigned jobs;
+	/*
+	 * Other work over the same const IR that may run on the pool beside the emitters
+	 * (`moncc build` runs lint there), or NULL. A nonzero return means it found errors:
+	 * mc_build_run then commits and compares nothing and returns 1 without an error of its
+	 * own (the job reported them). side_weight orders it among the emitters' weights.
+	 */
+	int (*side_job)(void *arg);
+	void *side_arg;
+	unsigned side_weight;
 } mc_build_opts;
 
 /* What happened to one output path (or, for --check, what would). */

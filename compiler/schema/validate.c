@@ -625,13 +625,13 @@ static void check_object(walker *w, const mc_sch *s, const mc_node *n, frame *f,
 		size_t v = s->min_props.v;
 		mc_diag *g = mc_diag_add(d, MC_E0107, n->span, "%s needs at least %zu key%s",
 		                         name_of(w, f), v, v == 1 ? "" : "s");
-		mc_diag_label_primary(d, g, "found %zu", n->npairs);
+		mc_diag_label_primary(d, g, "found %zu", (size_t)n->npairs);
 	}
 	if (s->max_props.has && n->npairs > s->max_props.v) {
 		size_t v = s->max_props.v;
 		mc_diag *g = mc_diag_add(d, MC_E0107, n->span, "%s takes at most %zu key%s",
 		                         name_of(w, f), v, v == 1 ? "" : "s");
-		mc_diag_label_primary(d, g, "found %zu", n->npairs);
+		mc_diag_label_primary(d, g, "found %zu", (size_t)n->npairs);
 	}
 	missing_keys(w, s, n, f, d);
 	bool keyed = s->nprops || s->npattern_props || s->additional || s->property_names;
@@ -837,13 +837,13 @@ static void check_array(walker *w, const mc_sch *s, const mc_node *n, frame *f, 
 		if (n->nitems == 0)
 			mc_diag_label_primary(d, g, "found none");
 		else
-			mc_diag_label_primary(d, g, "found %zu", n->nitems);
+			mc_diag_label_primary(d, g, "found %zu", (size_t)n->nitems);
 	}
 	if (s->max_items.has && n->nitems > s->max_items.v) {
 		size_t v = s->max_items.v;
 		mc_diag *g = mc_diag_add(d, MC_E0107, n->span, "%s takes at most %zu item%s",
 		                         name_of(w, f), v, v == 1 ? "" : "s");
-		mc_diag_label_primary(d, g, "found %zu", n->nitems);
+		mc_diag_label_primary(d, g, "found %zu", (size_t)n->nitems);
 	}
 	if (s->items) {
 		for (size_t i = 0; i < n->nitems; i++) {

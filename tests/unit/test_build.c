@@ -584,6 +584,68 @@ static void test_jobs(void)
 	big_size = 0;
 }
 
+static int side_calls;
+static int side_result;
+
+static int side_job(void *arg)
+{
+	INT_EQ(*(int *)arg, 42);
+	side_calls++;
+	return side_result;
+}
+
+/* A side job (lint, in `moncc build`) runs once, on any number of threads; when it fails,
+ * nothing is committed or compared and the build returns 1 with no error of its own. */
+static void test_side_job(void)
+{
+	version = 6;
+	int token = 42;
+	const unsigned variants[] = {1, 4};
+	for (size_t v = 0; v < 2; v++) {
+		char ok_dir[32], bad_dir[32];
+		snprintf(ok_dir, sizeof ok_dir, "side-ok-%u", variants[v]);
+		snprintf(bad_dir, sizeof bad_dir, "side-bad-%u", variants[v]);
+		mc_build_opts opts = {
+			.jobs = variants[v],
+			.spec_path = "specs/monitoring.yaml",
+			.spec_text = "abc",
+			.spec_len = 3,
+			.emitters = fakes,
+			.side_job = side_job,
+			.side_arg = &token,
+			.side_weight = 1000, /* taken first */
+		};
+		static const mc_ir ir;
+		mc_build_result r;
+		side_calls = 0;
+		side_result = 0;
+		opts.out_dir = path_in(ok_dir);
+		INT_EQ(mc_build_run(&ir, NULL, &opts, &r), 0);
+		INT_EQ(side_calls, 1);
+		CHECK(exists(path_in(ok_dir)) && r.nwritten > 0);
+		mc_build_result_release(&r);
+
+		side_calls = 0;
+		side_result = 1;
+		opts.out_dir = path_in(bad_dir);
+		INT_EQ(mc_build_run(&ir, NULL, &opts, &r), 1);
+		INT_EQ(side_calls, 1);
+		CHECK(r.error == NULL);
+		INT_EQ((int)r.nwritten, 0);
+		CHECK(!exists(path_in(bad_dir)) || count_prefixed(path_in(bad_dir), "") == 2);
+		CHECK(!exists(path_in(bad_dir)) || count_prefixed(path_in(bad_dir), ".moncc") == 0);
+		mc_build_result_release(&r);
+		/* --check stops as well: nothing compared. */
+		side_calls = 0;
+		opts.check = true;
+		opts.out_dir = path_in(ok_dir);
+		INT_EQ(mc_build_run(&ir, NULL, &opts, &r), 1);
+		INT_EQ(side_calls, 1);
+		INT_EQ((int)r.ndiffer, 0);
+		mc_build_result_release(&r);
+	}
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -599,6 +661,7 @@ int main(void)
 	test_beside();
 	test_parts();
 	test_jobs();
+	test_side_job();
 
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
