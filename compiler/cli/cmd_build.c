@@ -159,6 +159,39 @@ static int lint_job(void *arg)
 	return mc_check_lint(a->s, a->f) ? 1 : 0;
 }
 
+/* n and everything under it, copied into a (the nodes only: texts are shared). */
+static mc_node *copy_tree(mc_arena *a, const mc_node *n)
+{
+	mc_node *c = mc_arena_memdup(a, n, sizeof *n);
+	if (n->kind == MC_NODE_MAP) {
+		c->pairs = mc_arena_alloc(a, (n->npairs ? n->npairs : 1) * sizeof *c->pairs);
+		for (size_t i = 0; i < n->npairs; i++)
+			c->pairs[i] = (mc_pair){copy_tree(a, n->pairs[i].key),
+			                        copy_tree(a, n->pairs[i].value)};
+	} else if (n->kind == MC_NODE_SEQ) {
+		c->items = mc_arena_alloc(a, (n->nitems ? n->nitems : 1) * sizeof *c->items);
+		for (size_t i = 0; i < n->nitems; i++)
+			c->items[i] = copy_tree(a, n->items[i]);
+	}
+	return c;
+}
+
+/*
+ * A document of the spec's `outputs:` alone, in the session arena: all the build reads of
+ * the tree, so the rest of it can be freed before the emitters run (mc_session_drop_trees).
+ */
+static const mc_node *outputs_only(mc_session *s, const mc_node *root)
+{
+	const mc_pair *p = root ? mc_node_get_pair(root, "outputs") : NULL;
+	mc_node *doc = mc_arena_memdup(s->arena, root ? root : &(mc_node){0}, sizeof *doc);
+	doc->kind = MC_NODE_MAP;
+	doc->npairs = p != NULL;
+	doc->pairs = mc_arena_alloc(s->arena, sizeof *doc->pairs);
+	if (p)
+		doc->pairs[0] = (mc_pair){copy_tree(s->arena, p->key), copy_tree(s->arena, p->value)};
+	return doc;
+}
+
 int mc_cli_cmd_build(mc_cli *cli)
 {
 	if (cli->list) {
@@ -178,6 +211,7 @@ int mc_cli_cmd_build(mc_cli *cli)
 	mc_session s;
 	mc_session_init(&s);
 	s.defer_lint = true; /* linted beside the emitters (lint_job) */
+	mc_session_keep_trees_apart(&s);
 	int rc = mc_check_paths(&s, cli->args, 1);
 	mc_check_file *f = s.nfiles == 1 ? &s.files[0] : NULL;
 	if (rc != 0) /* else shown after the build, with lint's */
@@ -192,12 +226,14 @@ int mc_cli_cmd_build(mc_cli *cli)
 	}
 
 	const mc_source *src = mc_sources_get(&s.sources, f->file);
+	const mc_node *root = outputs_only(&s, f->root);
+	mc_session_drop_trees(&s); /* the IR points at texts, never at nodes */
 	lint_arg lint = {&s, f, false};
 	mc_build_opts opts = {
 		.spec_path = cli->args[0],
 		.spec_text = src->text,
 		.spec_len = src->len,
-		.root = f->root,
+		.root = root,
 		.out_dir = cli->output_dir,
 		.check = cli->check_only,
 		.side_job = lint_job,

@@ -34,6 +34,7 @@ void mc_session_release(mc_session *s)
 		mc_templates_free(s->files[i].templates);
 	mc_diags_release(&s->diags);
 	mc_sources_release(&s->sources);
+	mc_arena_free(s->tree);
 	mc_arena_free(s->arena);
 	free(s->files);
 	memset(s, 0, sizeof *s);
@@ -59,7 +60,8 @@ static int check_one(mc_session *s, mc_check_file *f)
 		rc = -1;
 		goto out;
 	}
-	mc_node *root = mc_load_yaml(&s->sources, f->file, &s->limits, s->arena, &s->diags);
+	mc_node *root = mc_load_yaml_in(&s->sources, f->file, &s->limits, s->arena,
+	                                s->tree ? s->tree : s->arena, &s->diags);
 	f->root = root;
 	if (!root || failed(s, errors0))
 		goto out;
@@ -115,4 +117,19 @@ unsigned mc_check_lint(mc_session *s, mc_check_file *f)
 	f->nerrors += s->diags.nerrors - errors0;
 	f->nwarnings += s->diags.nwarnings - warnings0;
 	return s->diags.nerrors - errors0;
+}
+
+void mc_session_keep_trees_apart(mc_session *s)
+{
+	if (!s->tree)
+		s->tree = mc_arena_new();
+}
+
+void mc_session_drop_trees(mc_session *s)
+{
+	if (!s->tree)
+		return;
+	mc_arena_reset(s->tree);
+	for (size_t i = 0; i < s->nfiles; i++)
+		s->files[i].root = NULL;
 }

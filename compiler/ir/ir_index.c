@@ -1,7 +1,7 @@
 /*
  * The id index of ir_index.h: open addressing with linear probing, one table per array. A slot
  * holds the id's hash (32 bits, so most mismatches are settled without touching the id) and
- * the item's position + 1 (0 = empty). Tables are at most half full.
+ * the item's position + 1 (0 = empty). Tables are at most three quarters full.
  */
 #include "ir/ir_index.h"
 
@@ -41,7 +41,7 @@ static void build(table *tb, mc_arena *arena, const void *base, size_t n, size_t
 	if (n == 0 || n >= UINT32_MAX / 2)
 		return;
 	size_t cap = 16;
-	while (cap < 2 * n)
+	while (cap * 3 < n * 4) /* at most three quarters full */
 		cap *= 2;
 	tb->slots = mc_arena_alloc(arena, cap * sizeof *tb->slots);
 	tb->mask = cap - 1;

@@ -80,7 +80,8 @@ typedef struct {
 	mc_source *src;
 	uint32_t file;
 	const mc_load_limits *lim;
-	mc_arena *arena;
+	mc_arena *arena;  /* texts (scalars' values, messages) */
+	mc_arena *tree;   /* the nodes, their item and pair arrays (mc_load_yaml_in) */
 	mc_diags *d;
 	bool ascii;
 	size_t cur_ch, cur_byte; /* mark cursor: code point index -> byte offset */
@@ -281,7 +282,7 @@ static bool count_node(loader *ld, mc_span at)
 
 static mc_node *new_node(loader *ld, mc_node_kind kind, mc_span span)
 {
-	mc_node *n = mc_arena_alloc(ld->arena, sizeof *n);
+	mc_node *n = mc_arena_alloc(ld->tree, sizeof *n);
 	n->kind = kind;
 	n->span = span;
 	return n;
@@ -289,7 +290,7 @@ static mc_node *new_node(loader *ld, mc_node_kind kind, mc_span span)
 
 static anchor *define_anchor(loader *ld, const char *name, mc_node *node, mc_span at)
 {
-	anchor *a = mc_arena_alloc(ld->arena, sizeof *a);
+	anchor *a = mc_arena_alloc(ld->tree, sizeof *a);
 	a->name = mc_arena_strdup(ld->arena, name);
 	a->node = node;
 	node->anchor = a->name;
@@ -421,7 +422,7 @@ static void finish_map(loader *ld, frame *fr)
 	size_t n = fr->npairs + nmerged;
 	if (n == 0)
 		return;
-	mc_pair *pairs = mc_arena_alloc(ld->arena, n * sizeof *pairs);
+	mc_pair *pairs = mc_arena_alloc(ld->tree, n * sizeof *pairs);
 	size_t at = nmerged ? fr->merge_at : fr->npairs;
 	/* memcpy from a NULL vector is undefined even for 0 bytes, hence the guards. */
 	if (at)
@@ -636,7 +637,7 @@ static void on_end(loader *ld, const yaml_event_t *ev)
 	if (n->kind == MC_NODE_MAP) {
 		finish_map(ld, fr);
 	} else if (fr->nitems) {
-		n->items = mc_arena_memdup(ld->arena, fr->items, fr->nitems * sizeof *fr->items);
+		n->items = mc_arena_memdup(ld->tree, fr->items, fr->nitems * sizeof *fr->items);
 		n->nitems = fr->nitems;
 	}
 	/* A flow collection ends at its bracket; a block one ends where libyaml sees the next
@@ -806,6 +807,12 @@ static void release(loader *ld)
 mc_node *mc_load_yaml(mc_sources *srcs, uint32_t file, const mc_load_limits *lim,
                       mc_arena *arena, mc_diags *d)
 {
+	return mc_load_yaml_in(srcs, file, lim, arena, arena, d);
+}
+
+mc_node *mc_load_yaml_in(mc_sources *srcs, uint32_t file, const mc_load_limits *lim,
+                         mc_arena *arena, mc_arena *tree, mc_diags *d)
+{
 	mc_load_limits def;
 	if (!lim) {
 		mc_load_limits_default(&def);
@@ -825,6 +832,7 @@ mc_node *mc_load_yaml(mc_sources *srcs, uint32_t file, const mc_load_limits *lim
 	ld.file = file;
 	ld.lim = lim;
 	ld.arena = arena;
+	ld.tree = tree;
 	ld.d = d;
 	ld.cur_byte = src->bom;
 	if (!check_encoding(&ld))

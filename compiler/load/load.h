@@ -49,6 +49,13 @@ uint32_t mc_load_read_file(mc_sources *srcs, const char *path, const mc_load_lim
  */
 mc_node *mc_load_yaml(mc_sources *srcs, uint32_t file, const mc_load_limits *lim,
                       mc_arena *arena, mc_diags *d);
+/*
+ * The same with the nodes (and their item and pair arrays) in tree and the texts in arena,
+ * so that a caller done with the tree can free it and keep the texts: `moncc build` frees a
+ * large spec's nodes once lowered (the IR points at texts, never at nodes).
+ */
+mc_node *mc_load_yaml_in(mc_sources *srcs, uint32_t file, const mc_load_limits *lim,
+                         mc_arena *arena, mc_arena *tree, mc_diags *d);
 
 /* Same, for bytes in memory registered under `path` (the fuzzer and the unit tests use it). */
 mc_node *mc_load_yaml_buffer(mc_sources *srcs, const char *path, const char *bytes, size_t len,

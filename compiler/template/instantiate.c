@@ -98,9 +98,15 @@ static bool lookup(void *vctx, const char *name, size_t len, mc_tsubst_value *ou
 	return true;
 }
 
+/* Where copies of nodes go: the env's arena for them (freed after lowering), if any. */
+static mc_arena *nodes_of(const ctx *c)
+{
+	return c->env && c->env->nodes ? c->env->nodes : c->arena;
+}
+
 static const mc_node *subst(ctx *c, const mc_node *n)
 {
-	return mc_tsubst_node(n, lookup, c, c->arena);
+	return mc_tsubst_node_in(n, lookup, c, c->arena, nodes_of(c));
 }
 
 static const char *subst_text(ctx *c, const mc_node *map, const char *key)
@@ -836,7 +842,7 @@ static bool slo_own_key(const char *k)
 /* A node like the template's, holding the text substituted at instantiation. */
 static const mc_node *partial(ctx *c, const mc_node *like, const char *text)
 {
-	mc_node *n = mc_arena_alloc(c->arena, sizeof *n);
+	mc_node *n = mc_arena_alloc(nodes_of(c), sizeof *n);
 	*n = *like;
 	n->kind = MC_NODE_STRING;
 	n->text = text;

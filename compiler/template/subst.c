@@ -120,12 +120,13 @@ static mc_node *clone(const mc_node *n, mc_arena *arena)
 	return c;
 }
 
+/* text: NUL-terminated at len and as long-lived as the arena of texts; shared, not copied. */
 static mc_node *string_node(const mc_node *like, const char *text, size_t len, mc_arena *arena)
 {
 	mc_node *c = clone(like, arena);
 	c->kind = MC_NODE_STRING;
-	c->text = mc_arena_strndup(arena, text, len);
-	c->text_len = len;
+	c->text = text;
+	c->text_len = (uint32_t)len;
 	return c;
 }
 
@@ -146,12 +147,18 @@ static const mc_node *splice_list(const mc_node *item, mc_tsubst_lookup fn, void
 
 const mc_node *mc_tsubst_node(const mc_node *n, mc_tsubst_lookup fn, void *ctx, mc_arena *arena)
 {
+	return mc_tsubst_node_in(n, fn, ctx, arena, arena);
+}
+
+const mc_node *mc_tsubst_node_in(const mc_node *n, mc_tsubst_lookup fn, void *ctx,
+                                 mc_arena *text, mc_arena *arena)
+{
 	if (!n)
 		return NULL;
 	if (n->kind == MC_NODE_STRING) {
 		if (!mc_tsubst_has_vars(n->text, n->text_len))
 			return n;
-		char *t = mc_tsubst_string(n->text, n->text_len, fn, ctx, arena, NULL);
+		char *t = mc_tsubst_string(n->text, n->text_len, fn, ctx, text, NULL);
 		if (strlen(t) == n->text_len && memcmp(t, n->text, n->text_len) == 0)
 			return n;
 		return string_node(n, t, strlen(t), arena);
@@ -159,7 +166,7 @@ const mc_node *mc_tsubst_node(const mc_node *n, mc_tsubst_lookup fn, void *ctx, 
 	if (n->kind == MC_NODE_MAP) {
 		mc_pair *pairs = NULL;
 		for (size_t i = 0; i < n->npairs; i++) {
-			const mc_node *v = mc_tsubst_node(n->pairs[i].value, fn, ctx, arena);
+			const mc_node *v = mc_tsubst_node_in(n->pairs[i].value, fn, ctx, text, arena);
 			if (v == n->pairs[i].value)
 				continue;
 			if (!pairs)
@@ -195,7 +202,7 @@ const mc_node *mc_tsubst_node(const mc_node *n, mc_tsubst_lookup fn, void *ctx, 
 				}
 				continue;
 			}
-			const mc_node *s = mc_tsubst_node(item, fn, ctx, arena);
+			const mc_node *s = mc_tsubst_node_in(item, fn, ctx, text, arena);
 			changed |= s != item;
 			items[k++] = (mc_node *)s;
 		}

@@ -49,5 +49,8 @@ char *mc_tsubst_string(const char *s, size_t len, mc_tsubst_lookup fn, void *ctx
 
 /* Substitutes every string scalar of a tree (mapping values, list items; never keys). */
 const mc_node *mc_tsubst_node(const mc_node *n, mc_tsubst_lookup fn, void *ctx, mc_arena *arena);
+/* The same with the new nodes (and their item and pair arrays) in nodes, texts in text. */
+const mc_node *mc_tsubst_node_in(const mc_node *n, mc_tsubst_lookup fn, void *ctx,
+                                 mc_arena *text, mc_arena *nodes);
 
 #endif

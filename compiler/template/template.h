@@ -153,6 +153,12 @@ typedef struct {
 	const char *project;
 	const char *environment;
 	const char *region;
+	/*
+	 * Where substituted copies of template nodes go, or NULL: the instance's arena. They are
+	 * read only while the spec is lowered, and the lowering frees them at its end (their
+	 * texts stay in the instance's arena, where the IR may point).
+	 */
+	mc_arena *nodes;
 } mc_subst_env;
 
 typedef struct {

@@ -184,7 +184,7 @@ static void test_contract_example(void)
 	}
 	const mc_node *chat = mc_node_get(mc_node_get(spec, "services"), "chat");
 	const mc_node *resources = mc_node_get(chat, "resources");
-	mc_subst_env env = {"anythingllm", "production", "us-east-1"};
+	mc_subst_env env = {"anythingllm", "production", "us-east-1", NULL};
 	char b[256];
 
 	mc_instance *lb = instantiate(&f, resources, "lb", "chat", &env);
@@ -331,7 +331,7 @@ static void test_options(void)
 	                   "[AWSManagedRulesCommonRuleSet, rate-limit] }\n";
 	mc_node *spec = load_spec(&f, "options.yaml", text);
 	const mc_node *res = mc_node_get(spec, "resources");
-	mc_subst_env env = {"shop", NULL, "eu-west-3"};
+	mc_subst_env env = {"shop", NULL, "eu-west-3", NULL};
 	mc_instance *lb = instantiate(&f, res, "lb", "web", &env);
 	mc_instance *host = instantiate(&f, res, "host", "web", &env);
 	mc_instance *waf = instantiate(&f, res, "waf", "web", &env);
@@ -386,7 +386,7 @@ static void test_param_errors(void)
 	        "  host2: { kind: ec2, instance: i-0123456789abcdef0, spot: \"yes\" }\n";
 	mc_node *spec = load_spec(&f, "spec.yaml", text);
 	const mc_node *res = mc_node_get(spec, "resources");
-	mc_subst_env env = {"shop", NULL, "eu-west-1"};
+	mc_subst_env env = {"shop", NULL, "eu-west-1", NULL};
 	CHECK(instantiate(&f, res, "lb", "web", &env) == NULL);
 	CHECK(instantiate(&f, res, "host", "web", &env) == NULL);
 	CHECK(instantiate(&f, res, "lb2", "web", &env) == NULL);
@@ -599,7 +599,7 @@ static void test_local_templates(void)
 		        mc_node_get(mc_node_get(mc_node_get(spec, "services"), "jobs"),
 		                    "resources"),
 		        "work");
-		mc_subst_env env = {"shop", "prod", "eu-west-1"};
+		mc_subst_env env = {"shop", "prod", "eu-west-1", NULL};
 		unsigned e0 = f.d.nerrors;
 		mc_instance *in = mc_template_instantiate(queue, key->key, res, "jobs", &env,
 		                                          &f.srcs, f.arena, &f.d);
@@ -716,7 +716,7 @@ static void test_template_bugs(void)
 	mc_node *spec = load_spec(&f, "late-spec.yaml",
 	                          "ok: { kind: late }\n"
 	                          "bad: { kind: late, period: soon, op: \"+ +\" }\n");
-	mc_subst_env env = {"p", NULL, "eu-west-1"};
+	mc_subst_env env = {"p", NULL, "eu-west-1", NULL};
 	if (t) {
 		e0 = f.d.nerrors;
 		mc_pair *ok = mc_node_get_pair(spec, "ok");
@@ -777,7 +777,7 @@ static void test_composition(void)
 	                          "    tg_stream: targetgroup/allm-stream/6d0ecf831eec9f0b\n"
 	                          "    instance: i-0123456789abcdef0\n"
 	                          "    spot: false\n");
-	mc_subst_env env = {"chat", "", "eu-west-1"};
+	mc_subst_env env = {"chat", "", "eu-west-1", NULL};
 	mc_instance *in = instantiate(&f, mc_node_get(spec, "resources"), "app", "assistant", &env);
 	INT_EQ(f.d.nerrors, 0);
 	if (f.d.nerrors)
@@ -914,7 +914,7 @@ static void test_log_group_after_substitution(void)
 	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 1, &f.lim,
 	                                f.arena, &f.d);
 	INT_EQ(f.d.nerrors, 0);
-	mc_subst_env env = {"shop", "", "eu-west-1"};
+	mc_subst_env env = {"shop", "", "eu-west-1", NULL};
 	const mc_node *resources = mc_node_get(spec, "resources");
 	mc_instance *good = instantiate(&f, resources, "good", "web", &env);
 	INT_EQ(f.d.nerrors, 0);
@@ -977,7 +977,7 @@ static void test_scaling_group_too_long(void)
 	f.ts = mc_templates_load_memory(&f.srcs, mc_node_get(spec, "imports"), files, 1, &f.lim,
 	                                f.arena, &f.d);
 	INT_EQ(f.d.nerrors, 0);
-	mc_subst_env env = {"shop", "", "eu-west-1"};
+	mc_subst_env env = {"shop", "", "eu-west-1", NULL};
 	instantiate(&f, mc_node_get(spec, "resources"), "pool", "jobs", &env);
 	INT_EQ(f.d.nerrors, 1);
 	const mc_diag *g = find_diag(&f, MC_E0311);
