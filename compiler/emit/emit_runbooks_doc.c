@@ -295,22 +295,9 @@ typedef struct {
 	bool *logw_done;
 } doc;
 
-static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
+/* d->refs: every runbook's alarms resolved once (see doc). */
+static void resolve_refs(doc *d)
 {
-	memset(d, 0, sizeof *d);
-	d->cx = cx;
-	d->ir = cx->ir;
-	d->md = md;
-	d->guide_path = cx->paths.monitoring_guide ? cx->paths.monitoring_guide : GUIDE_DEFAULT;
-	d->incident_path =
-	        cx->paths.incident_response ? cx->paths.incident_response : INCIDENT_DEFAULT;
-	/* Folded first (`a/./b`, `x/../y`), as the build writes them. */
-	char *from = mc_output_path_normalize(d->guide_path);
-	char *to = mc_output_path_normalize(d->incident_path);
-	d->link_ok = from && to && relative(from, to, &d->link);
-	free(from);
-	free(to);
-	rules_index(d->ir, &d->rules);
 	const mc_ir *ir = d->ir;
 	d->ref_start = mc_xcalloc(ir->nrunbooks + 1, sizeof *d->ref_start);
 	size_t nrefs = 0;
@@ -331,6 +318,26 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 		}
 	}
 	d->ref_start[ir->nrunbooks] = nrefs;
+}
+
+static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
+{
+	memset(d, 0, sizeof *d);
+	d->cx = cx;
+	d->ir = cx->ir;
+	d->md = md;
+	d->guide_path = cx->paths.monitoring_guide ? cx->paths.monitoring_guide : GUIDE_DEFAULT;
+	d->incident_path =
+	        cx->paths.incident_response ? cx->paths.incident_response : INCIDENT_DEFAULT;
+	/* Folded first (`a/./b`, `x/../y`), as the build writes them. */
+	char *from = mc_output_path_normalize(d->guide_path);
+	char *to = mc_output_path_normalize(d->incident_path);
+	d->link_ok = from && to && relative(from, to, &d->link);
+	free(from);
+	free(to);
+	rules_index(d->ir, &d->rules);
+	if (!md->dry) /* read only by text a dry run skips (section, tier rows) */
+		resolve_refs(d);
 	size_t nd = d->ir->ndashboards + 1;
 	d->logw = mc_xcalloc(nd, sizeof *d->logw);
 	d->nlogw = mc_xcalloc(nd, sizeof *d->nlogw);

@@ -54,17 +54,32 @@ static void build(table *tb, mc_arena *arena, const void *base, size_t n, size_t
 	}
 }
 
-#define BUILD(ix, which, arr, n, type)                                                      \
-	build(&(ix)->t[which], arena, (arr), (n), sizeof(type), offsetof(type, id))
+/* Array which of ir, as a table without slots, and its length. */
+static table plain_table(const mc_ir *ir, mc_ir_table which, size_t *n)
+{
+#define PLAIN(arr, count, type)                                                             \
+	(*n = (count), (table){NULL, 0, (const char *)(arr), sizeof(type), offsetof(type, id)})
+	switch (which) {
+	case MC_IR_TABLE_ALARMS: return PLAIN(ir->alarms, ir->nalarms, mc_ir_alarm);
+	case MC_IR_TABLE_COMPOSITES: return PLAIN(ir->composites, ir->ncomposites, mc_ir_composite);
+	case MC_IR_TABLE_TOPICS: return PLAIN(ir->topics, ir->ntopics, mc_ir_topic);
+	case MC_IR_TABLE_RUNBOOKS: return PLAIN(ir->runbooks, ir->nrunbooks, mc_ir_runbook);
+	case MC_IR_TABLE_DASHBOARDS: return PLAIN(ir->dashboards, ir->ndashboards, mc_ir_dashboard);
+	case MC_IR_NTABLES: break;
+	}
+#undef PLAIN
+	*n = 0;
+	return (table){NULL, 0, NULL, 0, 0};
+}
 
 struct mc_ir_index *mc_ir_index_build(const mc_ir *ir, mc_arena *arena)
 {
 	struct mc_ir_index *ix = mc_arena_alloc(arena, sizeof *ix);
-	BUILD(ix, MC_IR_TABLE_ALARMS, ir->alarms, ir->nalarms, mc_ir_alarm);
-	BUILD(ix, MC_IR_TABLE_COMPOSITES, ir->composites, ir->ncomposites, mc_ir_composite);
-	BUILD(ix, MC_IR_TABLE_TOPICS, ir->topics, ir->ntopics, mc_ir_topic);
-	BUILD(ix, MC_IR_TABLE_RUNBOOKS, ir->runbooks, ir->nrunbooks, mc_ir_runbook);
-	BUILD(ix, MC_IR_TABLE_DASHBOARDS, ir->dashboards, ir->ndashboards, mc_ir_dashboard);
+	for (int w = 0; w < MC_IR_NTABLES; w++) {
+		size_t n;
+		table plain = plain_table(ir, (mc_ir_table)w, &n);
+		build(&ix->t[w], arena, plain.base, n, plain.size, plain.id_off);
+	}
 	return ix;
 }
 
@@ -87,22 +102,13 @@ static long search(const table *tb, size_t n, const char *id)
 
 long mc_ir_index_find(const mc_ir *ir, mc_ir_table which, const char *id)
 {
-	static const size_t sizes[MC_IR_NTABLES] = {
-	    sizeof(mc_ir_alarm), sizeof(mc_ir_composite), sizeof(mc_ir_topic),
-	    sizeof(mc_ir_runbook), sizeof(mc_ir_dashboard)};
-	static const size_t offs[MC_IR_NTABLES] = {
-	    offsetof(mc_ir_alarm, id), offsetof(mc_ir_composite, id), offsetof(mc_ir_topic, id),
-	    offsetof(mc_ir_runbook, id), offsetof(mc_ir_dashboard, id)};
-	const void *bases[MC_IR_NTABLES] = {ir->alarms, ir->composites, ir->topics, ir->runbooks,
-	                                    ir->dashboards};
-	const size_t counts[MC_IR_NTABLES] = {ir->nalarms, ir->ncomposites, ir->ntopics,
-	                                      ir->nrunbooks, ir->ndashboards};
 	if (!id)
 		return -1;
 	const table *tb = ir->index ? &ir->index->t[which] : NULL;
 	if (!tb || !tb->mask) {
-		table plain = {NULL, 0, bases[which], sizes[which], offs[which]};
-		return search(&plain, counts[which], id);
+		size_t n;
+		table plain = plain_table(ir, which, &n);
+		return search(&plain, n, id);
 	}
 	uint32_t h = (uint32_t)mc_fnv1a64_str(id);
 	for (size_t at = h & tb->mask;; at = (at + 1) & tb->mask) {
