@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/xalloc.h"
 
 /*
@@ -146,6 +147,17 @@ void *mc_arena_memdup(mc_arena *a, const void *p, size_t size)
 char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	va_copy(ap2, ap);
+	size_t len = mc_fmt_walk(NULL, fmt, &ap2);
+	va_end(ap2);
+	if (len != SIZE_MAX) {
+		char *p = take(a, len + 1, 1);
+		va_copy(ap2, ap);
+		mc_fmt_walk(p, fmt, &ap2);
+		va_end(ap2);
+		p[len] = '\0';
+		return p;
+	}
 	va_copy(ap2, ap);
 	block *h = a->head;
 	size_t room = h ? h->size - h->used : 0;

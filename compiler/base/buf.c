@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/fmt.h"
 #include "base/xalloc.h"
 
 void mc_buf_init(mc_buf *b)
@@ -87,19 +88,31 @@ void mc_buf_repeat(mc_buf *b, char c, size_t n)
  */
 void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap)
 {
-	reserve(b, 64);
-	size_t room = b->cap - b->len; /* includes the byte for the NUL */
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(b->p + b->len, room, fmt, ap2);
+	size_t n = mc_fmt_walk(NULL, fmt, &ap2);
 	va_end(ap2);
-	if (n < 0)
-		MC_BUG("bad format string %s", fmt);
-	if ((size_t)n >= room) {
-		reserve(b, (size_t)n);
-		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	if (n != SIZE_MAX) {
+		reserve(b, n);
+		va_copy(ap2, ap);
+		mc_fmt_walk(b->p + b->len, fmt, &ap2);
+		va_end(ap2);
+		b->len += n;
+		b->p[b->len] = '\0';
+		return;
 	}
-	b->len += (size_t)n;
+	reserve(b, 64);
+	size_t room = b->cap - b->len; /* includes the byte for the NUL */
+	va_copy(ap2, ap);
+	int k = vsnprintf(b->p + b->len, room, fmt, ap2);
+	va_end(ap2);
+	if (k < 0)
+		MC_BUG("bad format string %s", fmt);
+	if ((size_t)k >= room) {
+		reserve(b, (size_t)k);
+		vsnprintf(b->p + b->len, (size_t)k + 1, fmt, ap);
+	}
+	b->len += (size_t)k;
 }
 
 void mc_buf_printf(mc_buf *b, const char *fmt, ...)

@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fmt.h"
 #include "base/xalloc.h"
 
 enum { OUT_BUF = 64 * 1024 };
@@ -406,14 +407,34 @@ void mc_out_printf(mc_out *o, const char *fmt, ...)
 	/* Straight into the buffer when it fits (the common case), else through scratch. */
 	size_t room = OUT_BUF - o->len;
 	va_start(ap, fmt);
-	int n = vsnprintf(o->buf + o->len, room, fmt, ap);
+	size_t n = mc_fmt_walk(NULL, fmt, &ap);
 	va_end(ap);
-	if (n < 0)
+	if (n != SIZE_MAX) {
+		o->written += n;
+		if (o->fd < 0)
+			return;
+		va_start(ap, fmt);
+		if (n <= room) {
+			mc_fmt_walk(o->buf + o->len, fmt, &ap);
+			o->len += n;
+		} else {
+			mc_buf_clear(&o->scratch);
+			mc_buf_vprintf(&o->scratch, fmt, ap);
+			o->written -= n; /* mc_out_write counts them */
+			mc_out_write(o, o->scratch.p, o->scratch.len);
+		}
+		va_end(ap);
 		return;
-	if ((size_t)n < room) {
-		o->written += (size_t)n;
+	}
+	va_start(ap, fmt);
+	int k = vsnprintf(o->buf + o->len, room, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return;
+	if ((size_t)k < room) {
+		o->written += (size_t)k;
 		if (o->fd >= 0)
-			o->len += (size_t)n; /* a discarding writer formats into the buffer in vain */
+			o->len += (size_t)k; /* a discarding writer formats into the buffer in vain */
 		return;
 	}
 	mc_buf_clear(&o->scratch);
