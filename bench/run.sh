@@ -10,6 +10,15 @@
 # Peak RSS comes from /usr/bin/time -v when present, else from Python's resource module
 # (ru_maxrss of the child). The spec is checked, lowered and emitted in the same process, so
 # the times include parsing and validation.
+#
+# Every run writes into a folder that does not exist yet (out-N.K), and no output is deleted
+# until every run is over: out-N keeps the last run's outputs, the rest (this invocation's
+# other runs and the previous invocation's out-N) is deleted at the very end. Deleting before
+# a run would time the file system, not moncc: on ext4 without a journal (this project's
+# machines) each file created in the minute or so after a mass delete scans the recently
+# deleted inodes of its group (the kernel's recently_deleted()), which added 0.3 to 0.4 s of
+# system time to a 1,000-service build (docs/performance.md). For the same reason, leave a
+# couple of minutes between two invocations on such a disk, or use tmpfs.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +48,6 @@ def alarms_of(out_dir):
     return n
 
 def run_once(spec, out_dir):
-    shutil.rmtree(out_dir, ignore_errors=True)
     cmd = [moncc, "build", spec, "-o", out_dir, "-q"]
     if have_time:
         cmd = ["/usr/bin/time", "-v"] + cmd
@@ -58,17 +66,34 @@ def run_once(spec, out_dir):
 
 print("%8s %9s %9s %10s %12s %8s" % ("services", "alarms", "wall s", "peak MB", "alarms/s",
                                      "files"))
-for n in sizes:
-    spec = os.path.join(work, "spec-%d.yaml" % n)
-    subprocess.run([sys.executable, gen, str(n), "-o", spec], check=True)
-    out_dir = os.path.join(work, "out-%d" % n)
-    best, rss = None, 0
-    for _ in range(runs):
-        wall, rss_kb = run_once(spec, out_dir)
-        best = wall if best is None else min(best, wall)
-        rss = max(rss, rss_kb)
-    alarms = alarms_of(out_dir)
-    nfiles = sum(len(f) for _, _, f in os.walk(out_dir))
-    print("%8d %9d %9.3f %10.1f %12.0f %8d" % (n, alarms, best, rss / 1024.0, alarms / best,
-                                               nfiles), flush=True)
+# Outputs of earlier invocations and of every run but the last: deleted after the last run.
+trash = os.path.join(work, "trash-%d" % os.getpid())
+os.makedirs(trash)
+def discard(path):
+    if os.path.lexists(path):
+        os.rename(path, os.path.join(trash, "%d" % len(os.listdir(trash))))
+
+try:
+    for n in sizes:
+        discard(os.path.join(work, "out-%d" % n))
+        for k in range(runs):
+            discard(os.path.join(work, "out-%d.%d" % (n, k)))
+    for n in sizes:
+        spec = os.path.join(work, "spec-%d.yaml" % n)
+        subprocess.run([sys.executable, gen, str(n), "-o", spec], check=True)
+        best, rss = None, 0
+        for k in range(runs):
+            out_dir = os.path.join(work, "out-%d.%d" % (n, k))
+            wall, rss_kb = run_once(spec, out_dir)
+            best = wall if best is None else min(best, wall)
+            rss = max(rss, rss_kb)
+        alarms = alarms_of(out_dir)
+        nfiles = sum(len(f) for _, _, f in os.walk(out_dir))
+        print("%8d %9d %9.3f %10.1f %12.0f %8d" % (n, alarms, best, rss / 1024.0, alarms / best,
+                                                   nfiles), flush=True)
+        for k in range(runs - 1):
+            discard(os.path.join(work, "out-%d.%d" % (n, k)))
+        os.rename(out_dir, os.path.join(work, "out-%d" % n))
+finally:
+    shutil.rmtree(trash, ignore_errors=True)
 PY

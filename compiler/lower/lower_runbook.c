@@ -22,6 +22,7 @@
  * composite and rule of a family gets `runbook` set to the entry's id.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -124,6 +125,93 @@ static bool ix_at(const ix *x, size_t at, const char *k1, const char *k2)
 	return at < x->n && strcmp(x->v[at].k1, k1) == 0 && strcmp(x->v[at].k2, k2) == 0;
 }
 
+/*
+ * The same lookups for the large vectors (alarms, composites, rules), hashed: building a
+ * sorted index of 69,000 alarms twice was a third of this step at 1,000 services. Each key
+ * (k1, k2) has a chain of the items that carry it, in index order, which is the order the
+ * sorted index listed them in. Keys are read from the items (fields at off1 and off2, "" for
+ * NO_KEY); items whose key fields are NULL are left out.
+ */
+enum { NO_KEY = -1 };
+
+typedef struct {
+	uint32_t hash;
+	uint32_t first; /* first item + 1; 0 = empty */
+} chain_slot;
+
+typedef struct {
+	const char *base;
+	size_t size;
+	long off1, off2;
+	chain_slot *slot;
+	uint32_t *next; /* per item: the next item + 1 with the same key; 0 = last */
+	size_t mask;
+} chain;
+
+static const char *chain_key(const chain *c, size_t i, long off)
+{
+	return off == NO_KEY ? "" : *(const char *const *)(c->base + i * c->size + (size_t)off);
+}
+
+static uint32_t key_hash(const char *k1, const char *k2)
+{
+	uint64_t h = mc_fnv1a64_add(mc_fnv1a64_str(k1), "", 1); /* the NUL between the keys */
+	return (uint32_t)mc_fnv1a64_add(h, k2, strlen(k2));
+}
+
+/* The slot of (k1, k2): where its chain starts, or the empty slot where it would. */
+static chain_slot *chain_find(const chain *c, const char *k1, const char *k2, uint32_t h)
+{
+	for (size_t at = h & c->mask;; at = (at + 1) & c->mask) {
+		chain_slot *sl = &c->slot[at];
+		if (!sl->first)
+			return sl;
+		if (sl->hash == h && strcmp(chain_key(c, sl->first - 1, c->off1), k1) == 0 &&
+		    strcmp(chain_key(c, sl->first - 1, c->off2), k2) == 0)
+			return sl;
+	}
+}
+
+static void chain_build(chain *c, const void *base, size_t n, size_t size, long off1, long off2)
+{
+	*c = (chain){(const char *)base, size, off1, off2, NULL, NULL, 0};
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	c->slot = mc_xcalloc(cap, sizeof *c->slot);
+	c->next = mc_xcalloc(n + 1, sizeof *c->next);
+	c->mask = cap - 1;
+	for (size_t i = n; i-- > 0;) { /* backwards: each item goes in front of its chain */
+		const char *k1 = chain_key(c, i, off1), *k2 = chain_key(c, i, off2);
+		if (!k1 || !k2)
+			continue;
+		uint32_t h = key_hash(k1, k2);
+		chain_slot *sl = chain_find(c, k1, k2, h);
+		c->next[i] = sl->first;
+		*sl = (chain_slot){h, (uint32_t)(i + 1)};
+	}
+}
+
+static void chain_release(chain *c)
+{
+	free(c->slot);
+	free(c->next);
+}
+
+/* The first item with the keys (k1, k2) + 1, or 0; chain_next() gives the others. */
+static size_t chain_first(const chain *c, const char *k1, const char *k2)
+{
+	return chain_find(c, k1, k2, key_hash(k1, k2))->first;
+}
+
+static size_t chain_next(const chain *c, size_t item1)
+{
+	return c->next[item1 - 1];
+}
+
+#define CHAIN_EACH(it, c, k1, k2) \
+	for (size_t it = chain_first((c), (k1), (k2)); it; it = chain_next((c), it))
+
 /* A set of strings (open addressing) for the anchors handed out so far. */
 typedef struct {
 	const char **slot;
@@ -167,11 +255,11 @@ static void strset_add(strset *ss, const char *s)
 }
 
 typedef struct {
-	ix alarms_by_source;     /* (service, source) -> alarm index */
-	ix alarms_by_id;         /* (id, "") -> alarm index */
-	ix composites_by_source; /* (service, source) -> composite index */
-	ix composites_by_id;     /* (id, "") -> composite index */
-	ix rules_by_id;          /* (id, "") -> rule index */
+	chain alarms_by_source;     /* (service, source) -> alarm index + 1 */
+	chain alarms_by_id;         /* (id, "") -> alarm index + 1 */
+	chain composites_by_source; /* (service, source) -> composite index + 1 */
+	chain composites_by_id;     /* (id, "") -> composite index + 1 */
+	chain rules_by_id;          /* (id, "") -> rule index + 1 */
 	ix zoned_detectors;      /* (alarm id, "") -> detector index, detectors with a time zone */
 	ix service_dashboards;   /* (service, "") -> index into dashboard_ids */
 	const char **dashboard_ids; /* each service's `preset: service` dashboard (first wins) */
@@ -184,37 +272,22 @@ static rb_index *IX; /* set while mc_lower_runbooks() runs */
 static void index_build(mc_lower_ctx *cx, rb_index *x)
 {
 	memset(x, 0, sizeof *x);
-	x->alarms_by_source.v = mc_xcalloc(cx->nalarms + 1, sizeof(ixent));
-	x->alarms_by_id.v = mc_xcalloc(cx->nalarms + 1, sizeof(ixent));
-	for (size_t i = 0; i < cx->nalarms; i++) {
-		const mc_ir_alarm *a = &cx->alarms[i];
-		if (a->service && a->source)
-			x->alarms_by_source.v[x->alarms_by_source.n++] =
-			    (ixent){a->service, a->source, i};
-		x->alarms_by_id.v[x->alarms_by_id.n++] = (ixent){a->id, "", i};
-	}
-	x->composites_by_source.v = mc_xcalloc(cx->ncomposites + 1, sizeof(ixent));
-	x->composites_by_id.v = mc_xcalloc(cx->ncomposites + 1, sizeof(ixent));
-	for (size_t i = 0; i < cx->ncomposites; i++) {
-		const mc_ir_composite *c = &cx->composites[i];
-		x->composites_by_id.v[x->composites_by_id.n++] = (ixent){c->id, "", i};
-		if (c->service && c->source)
-			x->composites_by_source.v[x->composites_by_source.n++] =
-			    (ixent){c->service, c->source, i};
-	}
-	x->rules_by_id.v = mc_xcalloc(cx->nrules + 1, sizeof(ixent));
-	for (size_t i = 0; i < cx->nrules; i++)
-		x->rules_by_id.v[x->rules_by_id.n++] = (ixent){cx->rules[i].id, "", i};
-	ix_sort(&x->alarms_by_source);
-	ix_sort(&x->alarms_by_id);
-	ix_sort(&x->composites_by_source);
-	ix_sort(&x->composites_by_id);
+	chain_build(&x->alarms_by_source, cx->alarms, cx->nalarms, sizeof *cx->alarms,
+	            offsetof(mc_ir_alarm, service), offsetof(mc_ir_alarm, source));
+	chain_build(&x->alarms_by_id, cx->alarms, cx->nalarms, sizeof *cx->alarms,
+	            offsetof(mc_ir_alarm, id), NO_KEY);
+	chain_build(&x->composites_by_source, cx->composites, cx->ncomposites,
+	            sizeof *cx->composites, offsetof(mc_ir_composite, service),
+	            offsetof(mc_ir_composite, source));
+	chain_build(&x->composites_by_id, cx->composites, cx->ncomposites, sizeof *cx->composites,
+	            offsetof(mc_ir_composite, id), NO_KEY);
+	chain_build(&x->rules_by_id, cx->rules, cx->nrules, sizeof *cx->rules,
+	            offsetof(mc_ir_event_rule, id), NO_KEY);
 	x->zoned_detectors.v = mc_xcalloc(cx->ndetectors + 1, sizeof(ixent));
 	for (size_t i = 0; i < cx->ndetectors; i++)
 		if (cx->detectors[i].timezone)
 			x->zoned_detectors.v[x->zoned_detectors.n++] =
 			    (ixent){cx->detectors[i].alarm, "", i};
-	ix_sort(&x->rules_by_id);
 	ix_sort(&x->zoned_detectors);
 	/* The dashboard a service's runbooks open: its `preset: service` dashboard (the first
 	 * declared, as the spec lists them), else the main one. */
@@ -251,11 +324,11 @@ static void index_build(mc_lower_ctx *cx, rb_index *x)
 
 static void index_release(rb_index *x)
 {
-	free(x->alarms_by_source.v);
-	free(x->alarms_by_id.v);
-	free(x->composites_by_source.v);
-	free(x->composites_by_id.v);
-	free(x->rules_by_id.v);
+	chain_release(&x->alarms_by_source);
+	chain_release(&x->alarms_by_id);
+	chain_release(&x->composites_by_source);
+	chain_release(&x->composites_by_id);
+	chain_release(&x->rules_by_id);
 	free(x->zoned_detectors.v);
 	free(x->service_dashboards.v);
 	free(x->dashboard_ids);
@@ -381,8 +454,8 @@ static unsigned tier_rank(mc_lower_ctx *cx, const char *tier)
 
 static mc_ir_alarm *alarm_by_id(mc_lower_ctx *cx, const char *id)
 {
-	size_t at = ix_lower(&IX->alarms_by_id, id, "");
-	return ix_at(&IX->alarms_by_id, at, id, "") ? &cx->alarms[IX->alarms_by_id.v[at].i] : NULL;
+	size_t i1 = chain_first(&IX->alarms_by_id, id, "");
+	return i1 ? &cx->alarms[i1 - 1] : NULL;
 }
 
 /* The dashboard to open: the service's `preset: service` dashboard, else the main one. */
@@ -439,47 +512,59 @@ static bool family_alarm(const mc_ir_alarm *a, const char *service, const char *
 	       (a->origin == origin || a->origin == MC_IR_ORIGIN_ESCALATION);
 }
 
+/* An alarm of a family and the rank of its tier (the order it is listed in). */
+typedef struct {
+	size_t i;
+	unsigned rank;
+} member;
+
 /* A spec or kind alarm in all its tiers (most severe first), with its escalation copies. */
 static void alarm_family(mc_lower_ctx *cx, const family *f, const char *source,
                          mc_ir_origin origin)
 {
+	/* The family's alarms in index order, then stably by tier rank: each tier's alarms in
+	 * index order, the most severe tier first. */
+	member *m = NULL;
+	size_t n = 0, cap = 0;
+	CHAIN_EACH(i1, &IX->alarms_by_source, f->service, source) {
+		const mc_ir_alarm *a = &cx->alarms[i1 - 1];
+		if (!family_alarm(a, f->service, source, origin))
+			continue;
+		MC_GROW(m, cap, n + 1);
+		member e = {i1 - 1, tier_rank(cx, a->tier)};
+		size_t k = n++;
+		for (; k > 0 && m[k - 1].rank > e.rank; k--)
+			m[k] = m[k - 1];
+		m[k] = e;
+	}
+	if (!n) { /* every tier switched off */
+		free(m);
+		return;
+	}
 	idvec ids = {0};
 	mc_buf cond = MC_BUF_INIT;
 	const char *top = NULL;
 	const char *desc = NULL;
-	const ix *x = &IX->alarms_by_source;
-	size_t first = ix_lower(x, f->service, source);
-	for (size_t t = 0; t <= cx->ntiers; t++)
-		for (size_t at = first; ix_at(x, at, f->service, source); at++) {
-			const mc_ir_alarm *a = &cx->alarms[x->v[at].i];
-			if (!family_alarm(a, f->service, source, origin) ||
-			    tier_rank(cx, a->tier) != t)
-				continue;
-			id_add(&ids, a->id);
-			if (a->origin == MC_IR_ORIGIN_ESCALATION)
-				continue;
-			if (!top)
-				top = a->tier;
-			if (!desc)
-				desc = a->description;
-			if (cond.len)
-				mc_buf_putc(&cond, '\n');
-			alarm_words(cx, &cond, a, f->what);
-		}
-	if (!ids.n) { /* every tier switched off */
-		mc_buf_release(&cond);
-		free(ids.v);
-		return;
+	for (size_t k = 0; k < n; k++) {
+		const mc_ir_alarm *a = &cx->alarms[m[k].i];
+		id_add(&ids, a->id);
+		if (a->origin == MC_IR_ORIGIN_ESCALATION)
+			continue;
+		if (!top)
+			top = a->tier;
+		if (!desc)
+			desc = a->description;
+		if (cond.len)
+			mc_buf_putc(&cond, '\n');
+		alarm_words(cx, &cond, a, f->what);
 	}
 	family g = *f;
 	if (!g.meaning)
 		g.meaning = desc;
 	mc_ir_runbook *r = add_entry(cx, &g, &ids, top, buf_take(cx, &cond));
-	for (size_t i = 0; i < r->nalarms; i++) {
-		mc_ir_alarm *a = alarm_by_id(cx, r->alarms[i]);
-		if (a)
-			a->runbook = r->id;
-	}
+	for (size_t k = 0; k < n; k++)
+		cx->alarms[m[k].i].runbook = r->id;
+	free(m);
 }
 
 static void spec_alarms(mc_lower_ctx *cx, const mc_lower_service *s)
@@ -548,18 +633,17 @@ static void kind_events(mc_lower_ctx *cx, const mc_lower_service *s, const mc_in
 		const mc_inst_event *ev = &in->events[i];
 		const char *rid = mc_arena_printf(cx->arena, "%s/%s/%s", s->name, in->resource,
 		                                  ev->name);
-		size_t rat = ix_lower(&IX->rules_by_id, rid, "");
-		if (!ix_at(&IX->rules_by_id, rat, rid, ""))
+		size_t r1 = chain_first(&IX->rules_by_id, rid, "");
+		if (!r1)
 			continue; /* switched off */
-		mc_ir_event_rule *rule = &cx->rules[IX->rules_by_id.v[rat].i];
+		mc_ir_event_rule *rule = &cx->rules[r1 - 1];
 		/* Alarms over the rule's TriggeredRules metric, if the lowering adds any. */
 		idvec ids = {0};
 		const char *source = mc_arena_printf(cx->arena, "%s.%s", in->resource, ev->name);
-		const ix *x = &IX->alarms_by_source;
-		for (size_t at = ix_lower(x, s->name, source); ix_at(x, at, s->name, source); at++)
-			if (family_alarm(&cx->alarms[x->v[at].i], s->name, source,
-			                 MC_IR_ORIGIN_EVENT))
-				id_add(&ids, cx->alarms[x->v[at].i].id);
+		const chain *x = &IX->alarms_by_source;
+		CHAIN_EACH(i1, x, s->name, source)
+			if (family_alarm(&cx->alarms[i1 - 1], s->name, source, MC_IR_ORIGIN_EVENT))
+				id_add(&ids, cx->alarms[i1 - 1].id);
 		mc_buf cond = MC_BUF_INIT;
 		mc_buf_printf(&cond, "%s on every matching event",
 		              rule->tier ? rule->tier : "alarm");
@@ -573,11 +657,9 @@ static void kind_events(mc_lower_ctx *cx, const mc_lower_service *s, const mc_in
 		};
 		mc_ir_runbook *r = add_entry(cx, &f, &ids, rule->tier, buf_take(cx, &cond));
 		rule->runbook = r->id;
-		for (size_t k = 0; k < r->nalarms; k++) {
-			mc_ir_alarm *a = alarm_by_id(cx, r->alarms[k]);
-			if (a)
-				a->runbook = r->id;
-		}
+		CHAIN_EACH(i1, x, s->name, source)
+			if (family_alarm(&cx->alarms[i1 - 1], s->name, source, MC_IR_ORIGIN_EVENT))
+				cx->alarms[i1 - 1].runbook = r->id;
 	}
 }
 
@@ -625,11 +707,9 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 	mc_buf cond = MC_BUF_INIT;
 	const char *top = NULL;
 	double budget = 1 - is->objective;
-	const ix *x = &IX->composites_by_source;
-	size_t first = ix_lower(x, s->name, key->text);
 	for (size_t t = 0; t <= cx->ntiers; t++)
-		for (size_t at = first; ix_at(x, at, s->name, key->text); at++) {
-			const mc_ir_composite *c = &cx->composites[x->v[at].i];
+		CHAIN_EACH(c1, &IX->composites_by_source, s->name, key->text) {
+			const mc_ir_composite *c = &cx->composites[c1 - 1];
 			if (!c->service || strcmp(c->service, s->name) != 0 || !c->source ||
 			    strcmp(c->source, key->text) != 0 || tier_rank(cx, c->tier) != t ||
 			    (c->origin != MC_IR_ORIGIN_SLO && c->origin != MC_IR_ORIGIN_ESCALATION))
@@ -697,9 +777,9 @@ static void slo_family(mc_lower_ctx *cx, const mc_lower_service *s, const mc_nod
 			a->runbook = r->id;
 			continue;
 		}
-		size_t at = ix_lower(&IX->composites_by_id, r->alarms[i], "");
-		if (ix_at(&IX->composites_by_id, at, r->alarms[i], ""))
-			cx->composites[IX->composites_by_id.v[at].i].runbook = r->id;
+		size_t c1 = chain_first(&IX->composites_by_id, r->alarms[i], "");
+		if (c1)
+			cx->composites[c1 - 1].runbook = r->id;
 	}
 }
 
