@@ -13,6 +13,7 @@
  * that differ only where a `.` became a `-`: mc_lower_check_names() reports each such pair
  * (E0242) with both spans, per AWS name space.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,9 +28,35 @@ static bool name_char(char c, bool dot_ok)
 	       c == '_' || c == '-' || (dot_ok && c == '.');
 }
 
+/* The joined name into dst (room for it and a NUL); returns its length. */
+static size_t join_into(char *dst, bool dot_ok, const char *const *parts, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (len)
+			dst[len++] = '-';
+		for (const char *p = parts[i]; *p; p++)
+			dst[len++] = name_char(*p, dot_ok) ? *p : '-';
+	}
+	dst[len] = '\0';
+	return len;
+}
+
 const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
                                const char *const *parts, size_t n)
 {
+	/* Most names fit a buffer on the stack: measured, joined there, copied once. */
+	size_t need = 0;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i] && *parts[i])
+			need += strlen(parts[i]) + 1;
+	char small[256];
+	if (need <= sizeof small && (need <= max_len || max_len < 10)) {
+		size_t len = join_into(small, dot_ok, parts, n);
+		return mc_arena_strndup(arena, small, len);
+	}
 	mc_buf b = MC_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		if (!parts[i] || !*parts[i])
@@ -91,8 +118,34 @@ static int named_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * Whether two entries of v share a name: a hash set of the names, so that a spec without
+ * collisions (nearly all) is not sorted. Only a collision sorts, for the report's order.
+ */
+static bool any_same_name(const named *v, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	uint32_t *slot = mc_xcalloc(cap, sizeof *slot); /* entry + 1; 0 = empty */
+	bool same = false;
+	for (size_t i = 0; i < n && !same; i++) {
+		size_t at = mc_fnv1a64_str(v[i].name) & (cap - 1);
+		for (; slot[at]; at = (at + 1) & (cap - 1))
+			if (strcmp(v[slot[at] - 1].name, v[i].name) == 0) {
+				same = true;
+				break;
+			}
+		slot[at] = (uint32_t)(i + 1);
+	}
+	free(slot);
+	return same;
+}
+
 static void check_space(mc_lower_ctx *cx, named *v, size_t n, const char *what)
 {
+	if (n < UINT32_MAX && !any_same_name(v, n))
+		return;
 	qsort(v, n, sizeof *v, named_cmp);
 	for (size_t i = 1; i < n; i++) {
 		if (strcmp(v[i].name, v[i - 1].name) != 0 || strcmp(v[i].id, v[i - 1].id) == 0)
