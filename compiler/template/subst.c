@@ -55,8 +55,12 @@ void mc_tsubst_visit(const char *s, size_t len, mc_tsubst_visit_fn fn, void *ctx
 
 bool mc_tsubst_has_vars(const char *s, size_t len)
 {
-	for (size_t i = 0; i + 1 < len; i++)
-		if (s[i] == '$' && (s[i + 1] == '{' || s[i + 1] == '$'))
+	/* memchr: every string of every template instance passes here, runbooks of a few KB
+	 * among them, and most hold no `$` at all. */
+	const char *end = s + len;
+	for (const char *p = s; len >= 2 && (p = memchr(p, '$', (size_t)(end - 1 - p)));
+	     p++)
+		if (p[1] == '{' || p[1] == '$')
 			return true;
 	return false;
 }
