@@ -146,16 +146,15 @@ void *mc_arena_memdup(mc_arena *a, const void *p, size_t size)
  */
 char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap)
 {
+	mc_fmt f;
 	va_list ap2;
 	va_copy(ap2, ap);
-	size_t len = mc_fmt_walk(NULL, fmt, &ap2);
+	bool simple = mc_fmt_split(&f, fmt, &ap2);
 	va_end(ap2);
-	if (len != SIZE_MAX) {
-		char *p = take(a, len + 1, 1);
-		va_copy(ap2, ap);
-		mc_fmt_walk(p, fmt, &ap2);
-		va_end(ap2);
-		p[len] = '\0';
+	if (simple) {
+		char *p = take(a, f.len + 1, 1);
+		mc_fmt_put(&f, p);
+		p[f.len] = '\0';
 		return p;
 	}
 	va_copy(ap2, ap);

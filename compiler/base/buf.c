@@ -88,16 +88,15 @@ void mc_buf_repeat(mc_buf *b, char c, size_t n)
  */
 void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap)
 {
+	mc_fmt f;
 	va_list ap2;
 	va_copy(ap2, ap);
-	size_t n = mc_fmt_walk(NULL, fmt, &ap2);
+	bool simple = mc_fmt_split(&f, fmt, &ap2);
 	va_end(ap2);
-	if (n != SIZE_MAX) {
-		reserve(b, n);
-		va_copy(ap2, ap);
-		mc_fmt_walk(b->p + b->len, fmt, &ap2);
-		va_end(ap2);
-		b->len += n;
+	if (simple) {
+		reserve(b, f.len);
+		mc_fmt_put(&f, b->p + b->len);
+		b->len += f.len;
 		b->p[b->len] = '\0';
 		return;
 	}

@@ -1,5 +1,5 @@
 /* printf's common conversions without vsnprintf; see fmt.h. */
-#define _POSIX_C_SOURCE 200809L /* strnlen */
+#define _GNU_SOURCE /* strchrnul */
 #include "base/fmt.h"
 
 #include <stddef.h>
@@ -25,23 +25,31 @@ static char *signed_digits(char *end, long long v)
 	return p;
 }
 
-size_t mc_fmt_walk(char *dst, const char *fmt, va_list *ap)
+static bool add(mc_fmt *f, const char *p, size_t n)
 {
-	size_t n = 0;
+	if (!n)
+		return true;
+	if (f->npieces == MC_FMT_PIECES)
+		return false;
+	f->piece[f->npieces].p = p;
+	f->piece[f->npieces].n = n;
+	f->npieces++;
+	f->len += n;
+	return true;
+}
+
+bool mc_fmt_split(mc_fmt *f, const char *fmt, va_list *ap)
+{
+	f->len = f->npieces = 0;
+	size_t nnums = 0;
 	const char *p = fmt;
-	char tmp[24]; /* a 64-bit integer's digits and sign */
-	char *end = tmp + sizeof tmp;
 	for (;;) {
-		/* Literal runs are short ("/", ", "): a loop beats strchr and memcpy calls. */
-		if (dst)
-			for (; *p && *p != '%'; p++)
-				dst[n++] = *p;
-		else
-			for (; *p && *p != '%'; p++)
-				n++;
-		if (!*p)
-			return n;
-		p++;
+		const char *pct = strchrnul(p, '%');
+		if (!add(f, p, (size_t)(pct - p)))
+			return false;
+		if (!*pct)
+			return true;
+		p = pct + 1;
 		const char *s;
 		size_t len;
 		char conv = *p++;
@@ -58,7 +66,7 @@ size_t mc_fmt_walk(char *dst, const char *fmt, va_list *ap)
 			}
 		}
 		if (size && conv != 'd' && conv != 'i' && conv != 'u')
-			return SIZE_MAX;
+			return false;
 		switch (conv) {
 		case '%':
 			s = "%";
@@ -72,7 +80,7 @@ size_t mc_fmt_walk(char *dst, const char *fmt, va_list *ap)
 			break;
 		case '.': { /* only ".*s" */
 			if (p[0] != '*' || p[1] != 's')
-				return SIZE_MAX;
+				return false;
 			p += 2;
 			int prec = va_arg(*ap, int);
 			s = va_arg(*ap, const char *);
@@ -82,31 +90,44 @@ size_t mc_fmt_walk(char *dst, const char *fmt, va_list *ap)
 			break;
 		}
 		case 'c':
-			tmp[0] = (char)va_arg(*ap, int);
-			s = tmp;
-			len = 1;
-			break;
 		case 'u':
-			s = size == 0   ? digits(end, va_arg(*ap, unsigned))
-			    : size == 1 ? digits(end, va_arg(*ap, unsigned long))
-			    : size == 2 ? digits(end, va_arg(*ap, unsigned long long))
-			                : digits(end, va_arg(*ap, size_t));
-			len = (size_t)(end - s);
-			break;
 		case 'd':
-		case 'i':
-			s = size == 0   ? signed_digits(end, va_arg(*ap, int))
-			    : size == 1 ? signed_digits(end, va_arg(*ap, long))
-			    : size == 2 ? signed_digits(end, va_arg(*ap, long long))
-			                : signed_digits(end, va_arg(*ap, ptrdiff_t));
+		case 'i': {
+			if (nnums == MC_FMT_NUMS)
+				return false;
+			char *buf = f->nums[nnums++];
+			char *end = buf + sizeof f->nums[0];
+			if (conv == 'c') {
+				buf[0] = (char)va_arg(*ap, int);
+				s = buf;
+				len = 1;
+				break;
+			}
+			if (conv == 'u')
+				s = size == 0   ? digits(end, va_arg(*ap, unsigned))
+				    : size == 1 ? digits(end, va_arg(*ap, unsigned long))
+				    : size == 2 ? digits(end, va_arg(*ap, unsigned long long))
+				                : digits(end, va_arg(*ap, size_t));
+			else
+				s = size == 0   ? signed_digits(end, va_arg(*ap, int))
+				    : size == 1 ? signed_digits(end, va_arg(*ap, long))
+				    : size == 2 ? signed_digits(end, va_arg(*ap, long long))
+				                : signed_digits(end, va_arg(*ap, ptrdiff_t));
 			len = (size_t)(end - s);
 			break;
+		}
 		default: /* flags, widths, other conversions: vsnprintf's */
-			return SIZE_MAX;
+			return false;
 		}
-		if (dst) {
-			memcpy(dst + n, s, len);
-		}
-		n += len;
+		if (!add(f, s, len))
+			return false;
+	}
+}
+
+void mc_fmt_put(const mc_fmt *f, char *dst)
+{
+	for (size_t i = 0; i < f->npieces; i++) {
+		memcpy(dst, f->piece[i].p, f->piece[i].n);
+		dst += f->piece[i].n;
 	}
 }

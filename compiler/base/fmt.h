@@ -10,19 +10,37 @@
  * widths or other precisions. The text is byte for byte what vsnprintf writes, "(null)" for
  * a NULL string included; callers keep printf's format attribute, so the compiler checks the
  * argument types this reads.
+ *
+ * A format is split once into pieces (literal runs, argument strings, integer digits) and
+ * the caller, knowing the length, copies them where the text goes.
  */
 #ifndef MC_BASE_FMT_H
 #define MC_BASE_FMT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
+enum { MC_FMT_PIECES = 24, MC_FMT_NUMS = 8 };
+
+typedef struct {
+	size_t len;     /* of the whole text */
+	size_t npieces;
+	struct {
+		const char *p;
+		size_t n;
+	} piece[MC_FMT_PIECES];
+	char nums[MC_FMT_NUMS][24]; /* the digits of integer arguments */
+} mc_fmt;
+
 /*
- * Formats fmt with *ap into dst and returns the length; with dst NULL, only measures, and
- * returns SIZE_MAX at the first conversion not covered above (call vsnprintf then, with a
- * fresh copy of the arguments). Writes no NUL. Consumes *ap: measure and write each with a
- * va_copy of the caller's list.
+ * Splits fmt formatted with *ap into f's pieces. False when fmt has a conversion not covered
+ * above or more pieces than f holds: format with vsnprintf then, from a fresh copy of the
+ * arguments (this one consumed some of *ap).
  */
-size_t mc_fmt_walk(char *dst, const char *fmt, va_list *ap);
+bool mc_fmt_split(mc_fmt *f, const char *fmt, va_list *ap);
+
+/* Copies the f->len bytes of the text to dst (no NUL). */
+void mc_fmt_put(const mc_fmt *f, char *dst);
 
 #endif

@@ -406,24 +406,23 @@ void mc_out_printf(mc_out *o, const char *fmt, ...)
 	va_list ap;
 	/* Straight into the buffer when it fits (the common case), else through scratch. */
 	size_t room = OUT_BUF - o->len;
+	mc_fmt f;
 	va_start(ap, fmt);
-	size_t n = mc_fmt_walk(NULL, fmt, &ap);
+	bool simple = mc_fmt_split(&f, fmt, &ap);
 	va_end(ap);
-	if (n != SIZE_MAX) {
-		o->written += n;
-		if (o->fd < 0)
-			return;
-		va_start(ap, fmt);
-		if (n <= room) {
-			mc_fmt_walk(o->buf + o->len, fmt, &ap);
-			o->len += n;
-		} else {
+	if (simple) {
+		if (f.len <= room && o->fd >= 0) {
+			mc_fmt_put(&f, o->buf + o->len);
+			o->len += f.len;
+			o->written += f.len;
+		} else if (o->fd >= 0) { /* past the buffer's end: through scratch */
 			mc_buf_clear(&o->scratch);
-			mc_buf_vprintf(&o->scratch, fmt, ap);
-			o->written -= n; /* mc_out_write counts them */
-			mc_out_write(o, o->scratch.p, o->scratch.len);
+			mc_buf_repeat(&o->scratch, ' ', f.len); /* f.len bytes of room */
+			mc_fmt_put(&f, o->scratch.p);
+			mc_out_write(o, o->scratch.p, f.len);
+		} else {
+			o->written += f.len;
 		}
-		va_end(ap);
 		return;
 	}
 	va_start(ap, fmt);
