@@ -36,14 +36,24 @@ void mc_yaml_flush(mc_yaml *y)
 	y->len = 0;
 }
 
-/* Most pieces are a few bytes: gather them, hand them on a few KiB at a time. */
-static void put(mc_yaml *y, const char *s, size_t n)
+static void put_slow(mc_yaml *y, const char *s, size_t n);
+
+/*
+ * Most pieces are a few bytes: gather them, hand them on a few KiB at a time. Inline, so
+ * that the pieces of known length (`:`, `- `, a newline) are copied without a call.
+ */
+static inline __attribute__((always_inline)) void put(mc_yaml *y, const char *s, size_t n)
 {
 	if (n <= sizeof y->pending - y->len) {
 		memcpy(y->pending + y->len, s, n);
 		y->len += n;
 		return;
 	}
+	put_slow(y, s, n);
+}
+
+static void put_slow(mc_yaml *y, const char *s, size_t n)
+{
 	mc_yaml_flush(y);
 	if (n <= sizeof y->pending) {
 		memcpy(y->pending, s, n);
@@ -60,14 +70,27 @@ static void puts_(mc_yaml *y, const char *s)
 	put(y, s, strlen(s));
 }
 
+/* A newline and 64 spaces: an entry's line break and indentation in one copy. */
+static const char nl_spaces[] = "\n                                                                ";
+
 static void indent(mc_yaml *y, unsigned n)
 {
-	static const char spaces[] = "                                "; /* 32 */
 	while (n > 0) {
-		unsigned k = n < sizeof spaces - 1 ? n : (unsigned)(sizeof spaces - 1);
-		put(y, spaces, k);
+		unsigned k = n < sizeof nl_spaces - 2 ? n : (unsigned)(sizeof nl_spaces - 2);
+		put(y, nl_spaces + 1, k);
 		n -= k;
 	}
+}
+
+/* A line break, then n spaces. */
+static void newline_indent(mc_yaml *y, unsigned n)
+{
+	if (n <= sizeof nl_spaces - 2) {
+		put(y, nl_spaces, n + 1);
+		return;
+	}
+	put(y, "\n", 1);
+	indent(y, n);
 }
 
 void mc_yaml_init(mc_yaml *y, mc_out *o, mc_buf *buf)
@@ -103,11 +126,10 @@ static void entry_prefix(mc_yaml *y, struct mc_yaml_frame *f)
 {
 	if (f->count == 0 && f->start == START_INLINE)
 		;
-	else {
-		if (f->count == 0 && f->start == START_NEWLINE)
-			put(y, "\n", 1);
+	else if (f->count == 0 && f->start == START_NEWLINE)
+		newline_indent(y, f->indent);
+	else
 		indent(y, f->indent);
-	}
 	f->count++;
 }
 
@@ -453,10 +475,33 @@ static bool needs_escape(uint32_t cp)
 }
 
 /* s[0..n) in single quotes, or double quotes when something must be escaped. */
+/*
+ * Whether any of the 8 bytes of w is SPECIAL_QUOTED (>= 0x80, a control character, DEL or
+ * the apostrophe), a word at a time: descriptions of a few hundred bytes are quoted by the
+ * hundred thousand, nearly all of them plain ASCII.
+ */
+static bool word_special(uint64_t w)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+#define HAS_ZERO(v) (((v) - ones) & ~(v) & high)
+	uint64_t below_space = (w - ones * 0x20) & ~w & high;
+	uint64_t quote = w ^ (ones * '\''), del = w ^ (ones * 0x7f);
+	return (w & high) | below_space | HAS_ZERO(quote) | HAS_ZERO(del);
+#undef HAS_ZERO
+}
+
 static void quote_nonplain(mc_buf *b, const char *s, size_t n)
 {
 	bool escape = false, apostrophe = false;
 	for (size_t i = 0; i < n && !escape;) {
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!word_special(w)) {
+				i += 8;
+				continue;
+			}
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (!(char_class[c] & SPECIAL_QUOTED)) {
 			i++; /* the common byte: printable ASCII other than the apostrophe */

@@ -80,6 +80,30 @@ static void test_quote(void)
 	STR_EQ(q("\\ and \n"), "\"\\\\ and \\n\"");
 }
 
+/*
+ * The quoting scan reads 8 bytes at a time: a character that decides the quotes must be
+ * found wherever it falls in a word, and at the ragged end.
+ */
+static void test_quote_positions(void)
+{
+	static const struct {
+		const char *in, *out; /* the special text, and how it reads inside the quotes */
+		char q;               /* the quote it needs */
+	} cases[] = {{"'", "'", '"'},        {"\n", "\\n", '"'},     {"\x7f", "\\x7F", '"'},
+	             {"\x01", "\\x01", '"'}, {"\xc3\xa9", "\xc3\xa9", '\''},
+	             {"\xc2\x85", "\\x85", '"'}, {"\xff", "\\uFFFD", '"'}};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+		for (int pos = 0; pos <= 20; pos++) {
+			char in[64], want[64];
+			snprintf(in, sizeof in, "a: %.*s%s%.*s", pos, "xxxxxxxxxxxxxxxxxxxx",
+			         cases[c].in, 20 - pos, "yyyyyyyyyyyyyyyyyyyy");
+			snprintf(want, sizeof want, "%ca: %.*s%s%.*s%c", cases[c].q, pos,
+			         "xxxxxxxxxxxxxxxxxxxx", cases[c].out, 20 - pos,
+			         "yyyyyyyyyyyyyyyyyyyy", cases[c].q);
+			STR_EQ(q(in), want);
+		}
+}
+
 static void test_numbers(void)
 {
 	STR_EQ(num(0), "0");
@@ -284,6 +308,7 @@ int main(int argc, char **argv)
 		return roundtrip(argv[2]);
 	test_plain();
 	test_quote();
+	test_quote_positions();
 	test_numbers();
 	test_layout();
 	test_tags();
