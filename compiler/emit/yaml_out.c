@@ -75,6 +75,15 @@ static const char nl_spaces[] = "\n                                             
 
 static void indent(mc_yaml *y, unsigned n)
 {
+	/* Every entry starts with this: spaces stored 8 at a time when the buffer has room
+	 * for n rounded up (the bytes past n are overwritten by what follows). */
+	if (n + 8 <= sizeof y->pending - y->len) {
+		char *d = y->pending + y->len;
+		for (unsigned i = 0; i < n; i += 8)
+			memcpy(d + i, "        ", 8);
+		y->len += n;
+		return;
+	}
 	while (n > 0) {
 		unsigned k = n < sizeof nl_spaces - 2 ? n : (unsigned)(sizeof nl_spaces - 2);
 		put(y, nl_spaces + 1, k);
@@ -133,11 +142,17 @@ static void entry_prefix(mc_yaml *y, struct mc_yaml_frame *f)
 	f->count++;
 }
 
+static void put_tag_slow(mc_yaml *y, bool space_before);
+
 /* The tag for the value about to be written, with the separator the position needs. */
-static void put_tag(mc_yaml *y, bool space_before)
+static inline void put_tag(mc_yaml *y, bool space_before)
 {
-	if (!y->tag)
-		return;
+	if (y->tag)
+		put_tag_slow(y, space_before);
+}
+
+static void put_tag_slow(mc_yaml *y, bool space_before)
+{
 	if (space_before)
 		put(y, " ", 1);
 	puts_(y, y->tag);
