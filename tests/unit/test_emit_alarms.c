@@ -16,6 +16,7 @@
 
 #include "driver/check.h"
 #include "emit/emit.h"
+#include "emit/emit_common.h"
 #include "emit/out.h"
 #include "harness.h"
 
@@ -319,6 +320,28 @@ static void test_long_description(void)
 	free(text);
 }
 
+/* A description is one line: control characters become spaces wherever they fall (the
+ * scan reads 8 bytes at a time), and nothing else changes. */
+static void test_description_controls(void)
+{
+	mc_ir ir;
+	memset(&ir, 0, sizeof ir);
+	mc_buf out = MC_BUF_INIT;
+	const char ctl[] = {'\n', '\t', '\r', 0x01, 0x1f, 0x7f};
+	for (size_t c = 0; c < sizeof ctl; c++)
+		for (int pos = 0; pos < 20; pos++) {
+			char what[32], want[32];
+			memcpy(what, "caf\xc3\xa9 abcdefghijklmnop", 21);
+			what[21] = '\0';
+			memcpy(want, what, 22);
+			what[pos] = ctl[c];
+			want[pos] = ' ';
+			mc_ir_description(&ir, what, NULL, 200, &out);
+			STR_EQ(mc_buf_str(&out), want);
+		}
+	mc_buf_release(&out);
+}
+
 static void test_empty(void)
 {
 	mc_ir ir = {0};
@@ -378,6 +401,7 @@ int main(void)
 {
 	test_shapes();
 	test_long_description();
+	test_description_controls();
 	test_empty();
 	test_real_specs();
 	return harness_done();
