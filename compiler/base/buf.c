@@ -54,6 +54,11 @@ static void reserve(mc_buf *b, size_t extra)
 		MC_GROW(b->p, b->cap, need < 64 ? 64 : need);
 }
 
+void mc_buf_reserve(mc_buf *b, size_t extra)
+{
+	reserve(b, extra);
+}
+
 void mc_buf_grow1(mc_buf *b)
 {
 	reserve(b, 1);

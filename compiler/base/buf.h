@@ -23,6 +23,8 @@ char *mc_buf_detach(mc_buf *b);              /* never NULL; caller frees */
 const char *mc_buf_str(const mc_buf *b);     /* "" when empty */
 void mc_buf_clear(mc_buf *b);                /* length 0, keeps the memory */
 
+/* Room for extra more bytes (and the NUL) without growing: for writers that fill b->p. */
+void mc_buf_reserve(mc_buf *b, size_t extra);
 void mc_buf_add(mc_buf *b, const void *p, size_t len);
 void mc_buf_puts(mc_buf *b, const char *s);
 static inline void mc_buf_putc(mc_buf *b, char c);
