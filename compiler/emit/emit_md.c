@@ -148,15 +148,26 @@ static bool block_start(const char *s)
 }
 
 /* A character text() copies as is, whatever its neighbours: most of every runbook. */
+/* The bytes text() copies as they are: all but NUL, line breaks, tabs and the ones
+ * Markdown gives a meaning to. A table, as text() looks up every byte of the runbooks. */
+#define SPECIAL_MD(c)                                                                        \
+	((c) == '\0' || (c) == '`' || (c) == '\n' || (c) == '\r' || (c) == '\t' ||             \
+	 (c) == '\\' || (c) == '*' || (c) == '[' || (c) == ']' || (c) == '<' || (c) == '~' ||   \
+	 (c) == '$' || (c) == '_' || (c) == '&' || (c) == '|')
+#define ORD(c) (!SPECIAL_MD(c))
+#define ORD4(c) ORD(c), ORD((c) + 1), ORD((c) + 2), ORD((c) + 3)
+#define ORD16(c) ORD4(c), ORD4((c) + 4), ORD4((c) + 8), ORD4((c) + 12)
+#define ORD64(c) ORD16(c), ORD16((c) + 16), ORD16((c) + 32), ORD16((c) + 48)
+static const bool ordinary_byte[256] = {ORD64(0), ORD64(64), ORD64(128), ORD64(192)};
+#undef ORD64
+#undef ORD16
+#undef ORD4
+#undef ORD
+#undef SPECIAL_MD
+
 static bool ordinary(char c)
 {
-	switch (c) {
-	case '\0': case '`': case '\n': case '\r': case '\t': case '\\': case '*': case '[':
-	case ']': case '<': case '~': case '$': case '_': case '&': case '|':
-		return false;
-	default:
-		return true;
-	}
+	return ordinary_byte[(unsigned char)c];
 }
 
 static void text(mc_md *md, const char *s, bool cell)
@@ -247,22 +258,34 @@ void mc_md_code(mc_md *md, const char *s)
 	/* One more backtick than the longest run inside, and spaces when s starts or ends with
 	 * a backtick (CommonMark strips one space on each side). */
 	size_t longest = 0;
-	for (const char *p = s; *p; ) {
+	for (const char *p = strchr(s, '`'); p; p = strchr(p, '`')) {
 		size_t k = run_of(p, '`');
 		if (k > longest)
 			longest = k;
-		p += k ? k : 1;
+		p += k;
 	}
 	size_t len = strlen(s);
 	bool pad = len && (s[0] == '`' || s[len - 1] == '`' || (s[0] == ' ' && s[len - 1] == ' '));
-	mc_buf_repeat(&md->buf, '`', longest + 1);
+	/* Written in place: a runbook document has a code span on most lines. */
+	size_t fence = longest + 1;
+	mc_buf *b = &md->buf;
+	mc_buf_reserve(b, len + 2 * fence + 2);
+	char *d = b->p + b->len;
+	memset(d, '`', fence);
+	d += fence;
 	if (pad)
-		mc_buf_putc(&md->buf, ' ');
-	for (const char *p = s; *p; p++)
-		mc_buf_putc(&md->buf, whitespace(*p) ? ' ' : *p);
+		*d++ = ' ';
+	memcpy(d, s, len);
+	for (size_t i = 0; i < len; i++)
+		if (whitespace(d[i]))
+			d[i] = ' ';
+	d += len;
 	if (pad)
-		mc_buf_putc(&md->buf, ' ');
-	mc_buf_repeat(&md->buf, '`', longest + 1);
+		*d++ = ' ';
+	memset(d, '`', fence);
+	d += fence;
+	b->len = (size_t)(d - b->p);
+	b->p[b->len] = '\0';
 	wrote(md);
 }
 
