@@ -503,16 +503,26 @@ static void action_words(mc_md *md, const mc_ir *ir, const char *act)
  * "Automatic actions": what the alarms of r do by themselves when they fire (scaling
  * policies, EC2 actions), once each, so the responder knows what already happened.
  */
-static void automatic_actions(mc_md *md, const mc_ir *ir, const mc_ir_runbook *r)
+/* The metric alarm runbook ri's k-th reference resolved to (d->refs), or NULL. */
+static const mc_ir_alarm *ref_alarm(const doc *d, size_t ri, size_t k)
 {
+	int32_t at = d->refs[d->ref_start[ri] + k];
+	return at >= 0 ? &d->ir->alarms[at] : NULL;
+}
+
+static void automatic_actions(const doc *d, size_t ri)
+{
+	mc_md *md = d->md;
+	const mc_ir *ir = d->ir;
+	const mc_ir_runbook *r = &ir->runbooks[ri];
 	size_t listed = 0;
 	for (size_t k = 0; k < r->nalarms; k++) {
-		const mc_ir_alarm *a = mc_ir_find_alarm(ir, r->alarms[k]);
+		const mc_ir_alarm *a = ref_alarm(d, ri, k);
 		for (size_t i = 0; a && i < a->on_alarm.nactions; i++) {
 			const char *act = a->on_alarm.actions[i];
 			bool seen = false;
 			for (size_t j = 0; j < k && !seen; j++) {
-				const mc_ir_alarm *b = mc_ir_find_alarm(ir, r->alarms[j]);
+				const mc_ir_alarm *b = ref_alarm(d, ri, j);
 				for (size_t q = 0; b && q < b->on_alarm.nactions && !seen; q++)
 					seen = strcmp(b->on_alarm.actions[q], act) == 0;
 			}
@@ -1656,7 +1666,7 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	mc_md_puts(md, "\n\n**What it means.** ");
 	mc_md_text(md, r->meaning ? r->meaning : "No description was written for this alarm.");
 	mc_md_puts(md, "\n\n");
-	automatic_actions(md, ir, r);
+	automatic_actions(d, ri);
 	if (r->condition) {
 		mc_md_puts(md, "**Condition.**\n\n");
 		for (const char *l = r->condition; *l;) {
