@@ -56,10 +56,14 @@ mc_diag *mc_diag_add(mc_diags *d, mc_code code, mc_span span, const char *fmt, .
 	const mc_code_info *info = mc_code_get(code);
 	g->level = info ? info->level : MC_LEVEL_ERROR;
 	g->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	g->message = mc_arena_vprintf(d->arena, fmt, ap);
-	va_end(ap);
+	if (d->quiet) {
+		g->message = "";
+	} else {
+		va_list ap;
+		va_start(ap, fmt);
+		g->message = mc_arena_vprintf(d->arena, fmt, ap);
+		va_end(ap);
+	}
 	if (span.file) {
 		g->labels[0].span = span;
 		g->nlabels = 1;
@@ -80,7 +84,7 @@ void mc_diag_set_level(mc_diags *d, mc_diag *g, mc_level level)
 
 void mc_diag_label_primary(mc_diags *d, mc_diag *g, const char *fmt, ...)
 {
-	if (g->nlabels == 0)
+	if (g->nlabels == 0 || d->quiet)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -94,6 +98,8 @@ void mc_diag_label(mc_diags *d, mc_diag *g, mc_span span, const char *fmt, ...)
 		return;
 	mc_label *l = &g->labels[g->nlabels++];
 	l->span = span;
+	if (d->quiet)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	l->text = mc_arena_vprintf(d->arena, fmt, ap);
@@ -102,7 +108,7 @@ void mc_diag_label(mc_diags *d, mc_diag *g, mc_span span, const char *fmt, ...)
 
 void mc_diag_note(mc_diags *d, mc_diag *g, const char *fmt, ...)
 {
-	if (g->nnotes >= MC_DIAG_MAX_NOTES)
+	if (g->nnotes >= MC_DIAG_MAX_NOTES || d->quiet)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -112,6 +118,8 @@ void mc_diag_note(mc_diags *d, mc_diag *g, const char *fmt, ...)
 
 void mc_diag_help(mc_diags *d, mc_diag *g, const char *fmt, ...)
 {
+	if (d->quiet)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	g->help = mc_arena_vprintf(d->arena, fmt, ap);

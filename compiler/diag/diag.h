@@ -64,6 +64,12 @@ typedef struct {
 	mc_diag **v;
 	size_t len, cap;
 	unsigned nerrors, nwarnings;
+	/*
+	 * Records codes, levels and spans only, no text: the validator's trials of schema
+	 * branches, which only ask whether a branch fails, how often and where first, and
+	 * check the one they report again into a sink that keeps the text.
+	 */
+	bool quiet;
 } mc_diags;
 
 void mc_diags_init(mc_diags *d, mc_arena *arena);

@@ -376,6 +376,10 @@ static void check_enum(walker *w, const mc_sch *s, const mc_node *n, frame *f, m
 	for (size_t i = 0; i < s->nenum; i++)
 		if (val_equal(&s->enum_vals[i], n))
 			return;
+	if (d->quiet) { /* no words, no suggestion: only that it fails, and where */
+		mc_diag_add(d, MC_E0103, n->span, "invalid value");
+		return;
+	}
 	mc_diag *g = is_scalar(n) ? mc_diag_add(d, MC_E0103, n->span, "invalid value `%s` for %s",
 	                                        show_node(w, n), name_of(w, f))
 	                          : mc_diag_add(d, MC_E0103, n->span, "invalid value for %s",
@@ -445,6 +449,10 @@ static void quote_help(walker *w, const mc_sch *s, const mc_node *n, mc_diag *g,
 static void wrong_type(walker *w, const mc_sch *s, const mc_node *n, frame *f, mc_diags *d)
 {
 	unsigned want = s->types;
+	if (d->quiet) {
+		mc_diag_add(d, MC_E0100, n->span, "wrong type");
+		return;
+	}
 	mc_diag *g = mc_diag_add(d, MC_E0100, n->span, "wrong type for %s%s", name_of(w, f),
 	                         context(w, f));
 	mc_buf b = MC_BUF_INIT;
@@ -565,6 +573,7 @@ static void check_key_name(walker *w, const mc_sch *s, const mc_sch *value_schem
 	frame kf = {f, &kn, NULL, 0, NULL};
 	mc_diags scratch;
 	mc_diags_init(&scratch, d->arena);
+	scratch.quiet = d->quiet;
 	check(w, s->property_names, &kn, &kf, &scratch, depth + 1);
 	const mc_diag *why = first_error(&scratch);
 	mc_diags_release(&scratch);
@@ -592,6 +601,7 @@ static void check_key_name(walker *w, const mc_sch *s, const mc_sch *value_schem
 		    memcmp(fixed.text, key->text, key->text_len) == 0)
 			continue;
 		mc_diags_init(&scratch, d->arena);
+		scratch.quiet = true; /* only whether it passes */
 		check(w, s->property_names, &fixed, &kf, &scratch, depth + 1);
 		bool ok = scratch.nerrors == 0;
 		mc_diags_release(&scratch);
@@ -658,9 +668,9 @@ static void check_object(walker *w, const mc_sch *s, const mc_node *n, frame *f,
 		for (size_t j = 0; j < nextra; j++)
 			forbidden |= extra[j]->is_false;
 		if (forbidden) {
-			const char *near = s->nprops ? mc_did_you_mean(key->text, s->prop_names,
-			                                               s->nprops)
-			                             : NULL;
+			const char *near = s->nprops && !d->quiet
+			                       ? mc_did_you_mean(key->text, s->prop_names, s->nprops)
+			                       : NULL;
 			unknown_key(w, s, key, f, near, d);
 			continue;
 		}
@@ -671,6 +681,7 @@ static void check_object(walker *w, const mc_sch *s, const mc_node *n, frame *f,
 		 */
 		mc_diags scratch;
 		mc_diags_init(&scratch, d->arena);
+		scratch.quiet = d->quiet;
 		for (size_t j = 0; j < nextra; j++)
 			check(w, extra[j], value, &cf, &scratch, depth + 1);
 		const char *near = scratch.nerrors && s->nprops
@@ -922,6 +933,7 @@ static mc_diag *recheck_and_move(walker *w, const mc_sch *branch, const mc_node 
 {
 	mc_diags again;
 	mc_diags_init(&again, d->arena);
+	again.quiet = d->quiet;
 	check(w, branch, n, f, &again, depth + 1);
 	mc_diag *first = move_diags(&again, d);
 	mc_diags_release(&again);
@@ -944,6 +956,7 @@ static void check_branches(walker *w, const mc_sch *s, mc_sch *const *br, size_t
 	size_t npass = 0, pass[2] = {0, 0};
 	for (size_t i = 0; i < nb; i++) {
 		mc_diags_init(&scratch[i], trial);
+		scratch[i].quiet = true; /* which fail, how often, where: recheck_and_move words it */
 		check(w, br[i], n, f, &scratch[i], depth + 1);
 		if (scratch[i].nerrors == 0 && npass++ < 2)
 			pass[npass - 1] = i;
