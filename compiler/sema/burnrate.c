@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,9 +32,26 @@ static double round12(double v)
 {
 	if (v == 0 || !isfinite(v))
 		return v;
+	/*
+	 * A spec's SLOs share a few objectives and windows, so the same handful of values come
+	 * back for every service (18,000 calls at 1,000 services, each a printf and a strtod):
+	 * the last results are remembered, per thread, by the value's bits.
+	 */
+	static _Thread_local struct {
+		uint64_t in;
+		double out;
+	} memo[16];
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	size_t slot = (size_t)(bits ^ (bits >> 21) ^ (bits >> 43)) & 15;
+	if (memo[slot].in == bits && bits != 0)
+		return memo[slot].out;
 	char tmp[40];
 	snprintf(tmp, sizeof tmp, "%.12g", v);
-	return strtod(tmp, NULL);
+	double out = strtod(tmp, NULL);
+	memo[slot].in = bits;
+	memo[slot].out = out;
+	return out;
 }
 
 double mc_burn_factor(double budget_pct, uint64_t window_s, uint64_t long_s)
