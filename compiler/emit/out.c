@@ -228,11 +228,12 @@ static void grow_slots(mc_outputs *os)
 
 /* ---- writing ---- */
 
-static void flush(mc_out *o)
+/* Writes n bytes at p to the file; a failure is recorded and closes it (see fail). */
+static void write_all(mc_out *o, const char *p, size_t n)
 {
 	size_t off = 0;
-	while (o->fd >= 0 && off < o->len) {
-		ssize_t w = write(o->fd, o->buf + off, o->len - off);
+	while (o->fd >= 0 && off < n) {
+		ssize_t w = write(o->fd, p + off, n - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -246,6 +247,11 @@ static void flush(mc_out *o)
 		}
 		off += (size_t)w;
 	}
+}
+
+static void flush(mc_out *o)
+{
+	write_all(o, o->buf, o->len);
 	o->len = 0;
 }
 
@@ -373,6 +379,13 @@ void mc_out_write(mc_out *o, const void *p, size_t n)
 		return;
 	}
 	const char *s = p;
+	if (n >= OUT_BUF) {
+		/* A whole template or document at once: straight to the file, not through the
+		 * buffer (one copy of 100 MB less per build of 1,000 services). */
+		flush(o);
+		write_all(o, s, n);
+		return;
+	}
 	while (n) {
 		if (o->len == OUT_BUF)
 			flush(o);
