@@ -176,7 +176,7 @@ static void chain_build(chain *c, const void *base, size_t n, size_t size, long 
 {
 	*c = (chain){(const char *)base, size, off1, off2, NULL, NULL, 0};
 	size_t cap = 16;
-	while (cap < 2 * n)
+	while (cap * 3 < n * 4) /* at most three quarters full: 1 MB for 69,000 alarms */
 		cap *= 2;
 	c->slot = mc_xcalloc(cap, sizeof *c->slot);
 	c->next = mc_xcalloc(n + 1, sizeof *c->next);

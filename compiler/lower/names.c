@@ -125,7 +125,7 @@ static int named_cmp(const void *a, const void *b)
 static bool any_same_name(const named *v, size_t n)
 {
 	size_t cap = 16;
-	while (cap < 2 * n)
+	while (cap * 3 < n * 4) /* at most three quarters full */
 		cap *= 2;
 	uint32_t *slot = mc_xcalloc(cap, sizeof *slot); /* entry + 1; 0 = empty */
 	bool same = false;
