@@ -9,17 +9,20 @@
 # Prints one line per N: services, alarms generated, the best run's wall, user and system
 # seconds, the peak RSS in MiB (the largest of the runs), alarms per second of wall time and
 # the number of files. CPU times are the child's (wait4); the peak RSS is moncc's, from
-# /usr/bin/time -v when present, else wait4's (which then includes Python's forked pages). The spec is checked,
-# lowered and emitted in the same process, so the times include parsing and validation.
+# /usr/bin/time -v when present, else wait4's (which then includes Python's forked pages).
+# The spec is checked, lowered and emitted in the same process, so the times include parsing
+# and validation.
 #
-# Every run writes into a folder that does not exist yet (out-N.K), and no output is deleted
-# until every run is over: out-N keeps the last run's outputs, the rest (this invocation's
-# other runs and the previous invocation's out-N) is deleted at the very end. Deleting before
-# a run would time the file system, not moncc: on ext4 without a journal (this project's
-# machines) each file created in the minute or so after a mass delete scans the recently
-# deleted inodes of its group (the kernel's recently_deleted()), which added 0.3 to 0.4 s of
-# system time to a 1,000-service build (docs/performance.md). For the same reason, leave a
-# couple of minutes between two invocations on such a disk, or use tmpfs.
+# Every run writes into a folder that does not exist yet (out-N.K). On a disk no output is
+# deleted until every run is over: out-N keeps the last run's outputs, the rest (this
+# invocation's other runs and the previous invocation's out-N) is deleted at the very end.
+# Deleting before a run would time the file system, not moncc: on ext4 without a journal
+# (this project's machines) each file created in the minute or so after a mass delete scans
+# the recently deleted inodes of its group (the kernel's recently_deleted()), which added 0.3
+# to 0.9 s of system time to a 1,000-service build (docs/performance.md). For the same
+# reason, leave a few minutes between two invocations on such a disk, or use tmpfs. On tmpfs,
+# where deleting costs nothing later, each run's outputs are deleted as the next run starts:
+# keeping 2.5 GB per run of 10,000 services in memory would only crowd the next one.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -70,11 +73,32 @@ def run_once(spec, out_dir):
 
 print("%8s %9s %9s %8s %8s %10s %12s %8s" % ("services", "alarms", "wall s", "user s", "sys s",
                                              "peak MiB", "alarms/s", "files"))
-# Outputs of earlier invocations and of every run but the last: deleted after the last run.
+def fs_type(path):
+    """The file system type of the mount that holds path (/proc/mounts), or ""."""
+    path, best, kind = os.path.realpath(path), "", ""
+    try:
+        with open("/proc/mounts", encoding="utf-8") as f:
+            for line in f:
+                fields = line.split()
+                mnt = fields[1].replace("\\040", " ")
+                if (path == mnt or path.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best):
+                    best, kind = mnt, fields[2]
+    except OSError:
+        pass
+    return kind
+
+# Outputs of earlier invocations and of every run but the last: deleted after the last run on
+# a disk (see the top of this file). On tmpfs there is no such cost, and keeping 2.5 GB per
+# run of 10,000 services in memory would only crowd the next run: deleted right away there.
+in_memory = fs_type(work) == "tmpfs"
 trash = os.path.join(work, "trash-%d" % os.getpid())
 os.makedirs(trash)
 def discard(path):
-    if os.path.lexists(path):
+    if not os.path.lexists(path):
+        return
+    if in_memory:
+        shutil.rmtree(path)
+    else:
         os.rename(path, os.path.join(trash, "%d" % len(os.listdir(trash))))
 
 try:
@@ -87,6 +111,8 @@ try:
         subprocess.run([sys.executable, gen, str(n), "-o", spec], check=True)
         best, rss = None, 0
         for k in range(runs):
+            if k:
+                discard(os.path.join(work, "out-%d.%d" % (n, k - 1)))
             out_dir = os.path.join(work, "out-%d.%d" % (n, k))
             wall, user, system, rss_kb = run_once(spec, out_dir)
             if best is None or wall < best[0]:
@@ -98,8 +124,6 @@ try:
         print("%8d %9d %9.3f %8.2f %8.2f %10.1f %12.0f %8d" % (n, alarms, wall, user, system,
                                                               rss / 1024.0, alarms / wall,
                                                               nfiles), flush=True)
-        for k in range(runs - 1):
-            discard(os.path.join(work, "out-%d.%d" % (n, k)))
         os.rename(out_dir, os.path.join(work, "out-%d" % n))
 finally:
     shutil.rmtree(trash, ignore_errors=True)
