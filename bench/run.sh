@@ -81,7 +81,8 @@ def fs_type(path):
             for line in f:
                 fields = line.split()
                 mnt = fields[1].replace("\\040", " ")
-                if (path == mnt or path.startswith(mnt.rstrip("/") + "/")) and len(mnt) >= len(best):
+                inside = path == mnt or path.startswith(mnt.rstrip("/") + "/")
+                if inside and len(mnt) >= len(best):
                     best, kind = mnt, fields[2]
     except OSError:
         pass
