@@ -38,15 +38,25 @@ enum { OUT_BUF = 64 * 1024 };
 
 struct mc_out {
 	mc_outputs *os;
-	int fd;             /* -1: failed or discarding */
+	int fd;             /* the staged file; -1 while comparing, or failed or discarding */
+	int cmp_fd;         /* the file already in the output directory, while comparing; -1 */
+	uint64_t matched;   /* bytes handed on so far, all equal to the existing file's */
 	char *buf;          /* OUT_BUF bytes, shared by every file of the set */
+	char *cmp_buf;      /* OUT_BUF bytes for reading the existing file, made on first use */
 	size_t len;
 	uint64_t written;   /* bytes of this file, flushed or not */
 	mc_buf scratch;     /* numbers and oversized printf results */
 };
 
+/* Whether what is written still goes somewhere: into the staged file, or to be compared. */
+static bool live(const mc_out *o)
+{
+	return o->fd >= 0 || o->cmp_fd >= 0;
+}
+
 struct mc_outputs {
 	char *stage_dir;
+	char *compare_dir;  /* the output directory, to compare with before staging; or NULL */
 	mc_output_file *files;
 	size_t nfiles, cap;
 	size_t *slots;      /* hash set of file indices + 1 (0 = empty), by normalized path */
@@ -89,6 +99,7 @@ mc_outputs *mc_outputs_new(const char *stage_dir)
 	os->slots = mc_xcalloc(os->nslots, sizeof *os->slots);
 	os->cur.os = os;
 	os->cur.fd = -1;
+	os->cur.cmp_fd = -1;
 	os->cur.buf = mc_xmalloc(OUT_BUF);
 	mc_buf_init(&os->cur.scratch);
 	os->emitter = "";
@@ -104,6 +115,7 @@ mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *e
 	mc_buf_printf(&dir, "%s/p%zu", os->stage_dir, part);
 	mc_outputs *p = mc_outputs_new(dir.p);
 	p->fail_inject = os->fail_inject;
+	p->compare_dir = os->compare_dir ? mc_xstrdup(os->compare_dir) : NULL;
 	p->emitter = emitter ? emitter : "";
 	if (mkdir(dir.p, 0777) != 0)
 		fail(p, MC_OUTPUTS_IO, "cannot make the staging directory `%s`: %s", dir.p,
@@ -118,6 +130,10 @@ void mc_outputs_free(mc_outputs *os)
 		return;
 	if (os->cur.fd >= 0)
 		close(os->cur.fd);
+	if (os->cur.cmp_fd >= 0)
+		close(os->cur.cmp_fd);
+	free(os->cur.cmp_buf);
+	free(os->compare_dir);
 	for (size_t i = 0; i < os->nfiles; i++) {
 		free((char *)os->files[i].path);
 		free((char *)os->files[i].staged);
@@ -129,6 +145,12 @@ void mc_outputs_free(mc_outputs *os)
 	free(os->error);
 	free(os->stage_dir);
 	free(os);
+}
+
+void mc_outputs_set_compare_dir(mc_outputs *os, const char *dir)
+{
+	free(os->compare_dir);
+	os->compare_dir = dir ? mc_xstrdup(dir) : NULL;
 }
 
 void mc_outputs_set_emitter(mc_outputs *os, const char *emitter)
@@ -249,9 +271,86 @@ static void write_all(mc_out *o, const char *p, size_t n)
 	}
 }
 
+/* Reads up to n bytes (fewer only at the end of the file); -1 on an error. */
+static ssize_t read_full(int fd, char *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Whether the existing file's next n bytes (n <= OUT_BUF) are p's. */
+static bool same_as_existing(mc_out *o, const char *p, size_t n)
+{
+	if (!o->cmp_buf)
+		o->cmp_buf = mc_xmalloc(OUT_BUF);
+	return read_full(o->cmp_fd, o->cmp_buf, n) == (ssize_t)n && memcmp(o->cmp_buf, p, n) == 0;
+}
+
+/*
+ * The output differs from the existing file after o->matched bytes: stage it after all, its
+ * first o->matched bytes copied from the existing file (they are the same).
+ */
+static void diverge(mc_out *o)
+{
+	mc_outputs *os = o->os;
+	const mc_output_file *f = &os->files[os->nfiles - 1];
+	int cmp = o->cmp_fd;
+	o->cmp_fd = -1;
+	o->fd = open(f->staged, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (o->fd < 0) {
+		fail(os, MC_OUTPUTS_IO, "cannot create `%s` (staging `%s`): %s", f->staged, f->path,
+		     strerror(errno));
+		close(cmp);
+		return;
+	}
+	for (uint64_t off = 0; off < o->matched && o->fd >= 0;) {
+		size_t k = o->matched - off < OUT_BUF ? (size_t)(o->matched - off) : OUT_BUF;
+		ssize_t r = pread(cmp, o->cmp_buf, k, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			fail(os, MC_OUTPUTS_IO, "cannot read `%s` again to stage it: %s", f->path,
+			     r < 0 ? strerror(errno) : "it became shorter");
+			close(o->fd);
+			o->fd = -1;
+			break;
+		}
+		write_all(o, o->cmp_buf, (size_t)r);
+		off += (uint64_t)r;
+	}
+	close(cmp);
+}
+
+/* Hands n bytes on: compared with the existing file while they match it, else written. */
+static void put_bytes(mc_out *o, const char *p, size_t n)
+{
+	while (o->cmp_fd >= 0 && n) {
+		size_t k = n < OUT_BUF ? n : OUT_BUF;
+		if (!same_as_existing(o, p, k)) {
+			diverge(o);
+			break;
+		}
+		o->matched += k;
+		p += k;
+		n -= k;
+	}
+	if (o->fd >= 0 && n)
+		write_all(o, p, n);
+}
+
 static void flush(mc_out *o)
 {
-	write_all(o, o->buf, o->len);
+	put_bytes(o, o->buf, o->len);
 	o->len = 0;
 }
 
@@ -261,6 +360,17 @@ void mc_outputs_close(mc_outputs *os)
 		return;
 	mc_out *o = &os->cur;
 	flush(o);
+	if (o->cmp_fd >= 0) {
+		/* Every byte matched: unchanged if the existing file ends here too. */
+		char extra;
+		if (read_full(o->cmp_fd, &extra, 1) == 0) {
+			close(o->cmp_fd);
+			o->cmp_fd = -1;
+			os->files[os->nfiles - 1].unchanged = true;
+		} else {
+			diverge(o);
+		}
+	}
 	if (o->fd >= 0) {
 		if (close(o->fd) != 0) {
 			const mc_output_file *f = &os->files[os->nfiles - 1];
@@ -317,6 +427,27 @@ void mc_outputs_join(mc_outputs *os, mc_outputs *part)
 	mc_outputs_free(part);
 }
 
+/*
+ * The regular file at DIR/path, open for reading, or -1. Like the commit's comparison
+ * (mc_fs_same): a symbolic link is not followed, so it is replaced, never written through.
+ */
+static int open_existing(const char *dir, const char *path)
+{
+	mc_buf b = MC_BUF_INIT;
+	mc_buf_puts(&b, dir);
+	if (b.len && b.p[b.len - 1] != '/')
+		mc_buf_putc(&b, '/');
+	mc_buf_puts(&b, path);
+	int fd = open(b.p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	mc_buf_release(&b);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 {
 	mc_outputs_close(os);
@@ -324,6 +455,7 @@ mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 	o->len = 0;
 	o->written = 0;
 	o->fd = -1;
+	o->cmp_fd = -1;
 
 	char *norm = mc_output_path_normalize(path);
 	if (!norm) {
@@ -361,6 +493,9 @@ mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 	}
 	if (os->status != MC_OUTPUTS_OK)
 		return o; /* the build fails anyway: do not write more */
+	o->matched = 0;
+	if (os->compare_dir && (o->cmp_fd = open_existing(os->compare_dir, norm)) >= 0)
+		return o; /* staged only if it turns out to differ (diverge) */
 	o->fd = open(f->staged, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (o->fd < 0)
 		fail(os, MC_OUTPUTS_IO, "cannot create `%s` (staging `%s`): %s", f->staged, norm,
@@ -371,7 +506,7 @@ mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 void mc_out_write(mc_out *o, const void *p, size_t n)
 {
 	o->written += n;
-	if (o->fd < 0)
+	if (!live(o))
 		return;
 	if (n <= OUT_BUF - o->len) {
 		memcpy(o->buf + o->len, p, n);
@@ -383,13 +518,13 @@ void mc_out_write(mc_out *o, const void *p, size_t n)
 		/* A whole template or document at once: straight to the file, not through the
 		 * buffer (one copy of 100 MB less per build of 1,000 services). */
 		flush(o);
-		write_all(o, s, n);
+		put_bytes(o, s, n);
 		return;
 	}
 	while (n) {
 		if (o->len == OUT_BUF)
 			flush(o);
-		if (o->fd < 0)
+		if (!live(o))
 			return;
 		size_t take = OUT_BUF - o->len < n ? OUT_BUF - o->len : n;
 		memcpy(o->buf + o->len, s, take);
@@ -406,7 +541,7 @@ void mc_out_puts(mc_out *o, const char *s)
 
 void mc_out_putc(mc_out *o, char c)
 {
-	if (o->fd >= 0 && o->len < OUT_BUF) {
+	if (live(o) && o->len < OUT_BUF) {
 		o->buf[o->len++] = c;
 		o->written++;
 		return;
@@ -424,11 +559,11 @@ void mc_out_printf(mc_out *o, const char *fmt, ...)
 	bool simple = mc_fmt_split(&f, fmt, &ap);
 	va_end(ap);
 	if (simple) {
-		if (f.len <= room && o->fd >= 0) {
+		if (f.len <= room && live(o)) {
 			mc_fmt_put(&f, o->buf + o->len);
 			o->len += f.len;
 			o->written += f.len;
-		} else if (o->fd >= 0) { /* past the buffer's end: through scratch */
+		} else if (live(o)) { /* past the buffer's end: through scratch */
 			mc_buf_clear(&o->scratch);
 			mc_buf_repeat(&o->scratch, ' ', f.len); /* f.len bytes of room */
 			mc_fmt_put(&f, o->scratch.p);
@@ -445,7 +580,7 @@ void mc_out_printf(mc_out *o, const char *fmt, ...)
 		return;
 	if ((size_t)k < room) {
 		o->written += (size_t)k;
-		if (o->fd >= 0)
+		if (live(o))
 			o->len += (size_t)k; /* a discarding writer formats into the buffer in vain */
 		return;
 	}

@@ -5,7 +5,8 @@
  * mc_outputs over a staging directory, tells it which emitter is running, and afterwards reads
  * the list of staged files to compare them with the output directory and move them into place.
  * Every file is staged under a numbered name (`000001`, ...) directly in the staging directory,
- * so a path with folders or `../` needs no folders while staging.
+ * so a path with folders or `../` needs no folders while staging; with a compare directory,
+ * only the files that differ from it are staged at all.
  */
 #ifndef MC_EMIT_OUT_H
 #define MC_EMIT_OUT_H
@@ -18,9 +19,10 @@
 
 typedef struct {
 	const char *path;    /* normalized, relative to the output directory ("a/b.json", "../x") */
-	const char *staged;  /* the staged file: STAGING/NNNNNN */
+	const char *staged;  /* the staged file: STAGING/NNNNNN (absent when unchanged) */
 	const char *emitter; /* the emitter that wrote it */
 	uint64_t size;
+	bool unchanged;      /* byte for byte the file already in the compare directory */
 } mc_output_file;
 
 /* What went wrong, when something did. */
@@ -52,6 +54,15 @@ mc_outputs *mc_outputs_new_part(const mc_outputs *os, size_t part, const char *e
  * file removed), and the same first failure.
  */
 void mc_outputs_join(mc_outputs *os, mc_outputs *part);
+
+/*
+ * Compare with DIR before staging: each file opened from now on whose path already exists in
+ * DIR as a regular file is compared with it as it is written, and staged only from the first
+ * byte that differs (the equal part copied from the existing file). One that ends equal is
+ * never staged: its mc_output_file says `unchanged`. A rebuild that changes nothing, or a
+ * `--check` that finds nothing, thus creates no file at all. Parts inherit the directory.
+ */
+void mc_outputs_set_compare_dir(mc_outputs *os, const char *dir);
 
 /* The emitter name recorded with each file opened from now on (for the summary). */
 void mc_outputs_set_emitter(mc_outputs *os, const char *emitter);

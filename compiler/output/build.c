@@ -461,7 +461,7 @@ static int check_outputs(const char *dir, mc_outputs *os, char **old, size_t nol
 	for (size_t i = 0; i < mc_outputs_count(os); i++) {
 		const mc_output_file *f = mc_outputs_file(os, i);
 		mc_fs_join(&target, dir, f->path);
-		int same = mc_fs_same(f->staged, f->size, target.p);
+		int same = f->unchanged ? 1 : mc_fs_same(f->staged, f->size, target.p);
 		if (same < 0) {
 			set_error(res, "cannot read the staged `%s`: %s", f->staged, strerror(errno));
 			mc_buf_release(&target);
@@ -496,7 +496,7 @@ static int commit_outputs(const char *dir, const char *stage, const mc_build_opt
 	for (size_t i = 0; i < mc_outputs_count(os) && rc == 0; i++) {
 		const mc_output_file *f = mc_outputs_file(os, i);
 		mc_fs_join(&target, dir, f->path);
-		int same = mc_fs_same(f->staged, f->size, target.p);
+		int same = f->unchanged ? 1 : mc_fs_same(f->staged, f->size, target.p);
 		if (same < 0) {
 			set_error(res, "cannot read the staged `%s`: %s", f->staged, strerror(errno));
 			rc = 3;
@@ -593,6 +593,9 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 		goto out;
 	}
 	os = mc_outputs_new(stage);
+	/* Files equal to DIR's are never staged: no file is created for them (output/build.c's
+	 * commit and check then skip them), which keeps no-op rebuilds and --check cheap. */
+	mc_outputs_set_compare_dir(os, res->dir);
 	mc_emit_ctx cx = {
 		.ir = ir,
 		.srcs = srcs,
