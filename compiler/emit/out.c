@@ -5,7 +5,10 @@
  * directory, each written through a 64 KiB buffer with write(2), so memory stays flat however
  * large the spec is and a 10,000-service build never holds a whole document. Files are staged
  * under numbered names (`000001`, ...) and keep their real, normalized path beside them; the
- * build compares and renames them afterwards (compiler/output/commit.c).
+ * build compares and renames them afterwards (compiler/output/build.c). With a compare
+ * directory (the output directory), a file that exists there is first compared with it chunk
+ * by chunk instead of staged; it is staged only from the first chunk that differs (diverge),
+ * and never when it ends the same, which the build then reads as `unchanged`.
  *
  * Failures never stop an emitter: the first one is recorded (message and kind), the writer of
  * a failed file swallows what follows, and the build looks at mc_outputs_finish() at the end.
