@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "base/fmt.h"
+#include "base/io.h"
 #include "base/xalloc.h"
 
 enum { OUT_BUF = 64 * 1024 };
@@ -274,29 +275,13 @@ static void write_all(mc_out *o, const char *p, size_t n)
 	}
 }
 
-/* Reads up to n bytes (fewer only at the end of the file); -1 on an error. */
-static ssize_t read_full(int fd, char *p, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
 
 /* Whether the existing file's next n bytes (n <= OUT_BUF) are p's. */
 static bool same_as_existing(mc_out *o, const char *p, size_t n)
 {
 	if (!o->cmp_buf)
 		o->cmp_buf = mc_xmalloc(OUT_BUF);
-	return read_full(o->cmp_fd, o->cmp_buf, n) == (ssize_t)n && memcmp(o->cmp_buf, p, n) == 0;
+	return mc_read_full(o->cmp_fd, o->cmp_buf, n) == (ssize_t)n && memcmp(o->cmp_buf, p, n) == 0;
 }
 
 /*
@@ -366,7 +351,7 @@ void mc_outputs_close(mc_outputs *os)
 	if (o->cmp_fd >= 0) {
 		/* Every byte matched: unchanged if the existing file ends here too. */
 		char extra;
-		if (read_full(o->cmp_fd, &extra, 1) == 0) {
+		if (mc_read_full(o->cmp_fd, &extra, 1) == 0) {
 			close(o->cmp_fd);
 			o->cmp_fd = -1;
 			os->files[os->nfiles - 1].unchanged = true;

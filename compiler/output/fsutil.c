@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/io.h"
 #include "base/xalloc.h"
 
 enum { CHUNK = 64 * 1024 };
@@ -71,22 +72,6 @@ int mc_fs_mkparents(const char *path)
 	return rc;
 }
 
-/* Reads up to n bytes (fewer only at end of file). -1 on error. */
-static ssize_t read_full(int fd, char *buf, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, buf + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
 
 int mc_fs_same(const char *a, uint64_t size_a, const char *b)
 {
@@ -108,12 +93,12 @@ int mc_fs_same(const char *a, uint64_t size_a, const char *b)
 	char *ba = mc_xmalloc(CHUNK), *bb = mc_xmalloc(CHUNK);
 	int same = 1;
 	for (;;) {
-		ssize_t na = read_full(fa, ba, CHUNK);
+		ssize_t na = mc_read_full(fa, ba, CHUNK);
 		if (na < 0) {
 			same = -1;
 			break;
 		}
-		ssize_t nb = read_full(fb, bb, CHUNK);
+		ssize_t nb = mc_read_full(fb, bb, CHUNK);
 		if (nb != na || memcmp(ba, bb, (size_t)na) != 0) {
 			same = 0;
 			break;
@@ -159,7 +144,7 @@ static int copy_then_rename(const char *from, const char *to)
 		char *buf = mc_xmalloc(CHUNK);
 		ssize_t n;
 		rc = 0;
-		while (rc == 0 && (n = read_full(in, buf, CHUNK)) != 0) {
+		while (rc == 0 && (n = mc_read_full(in, buf, CHUNK)) != 0) {
 			if (n < 0 || write_all(out, buf, (size_t)n) != 0)
 				rc = -1;
 			if (n >= 0 && n < CHUNK)
@@ -210,7 +195,7 @@ int mc_fs_read(const char *path, mc_buf *out)
 	char *buf = mc_xmalloc(CHUNK);
 	int rc = 0;
 	for (;;) {
-		ssize_t n = read_full(fd, buf, CHUNK);
+		ssize_t n = mc_read_full(fd, buf, CHUNK);
 		if (n < 0) {
 			rc = -1;
 			break;
