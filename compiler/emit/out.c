@@ -482,6 +482,7 @@ mc_out *mc_outputs_open(mc_outputs *os, const char *path)
 	if (os->status != MC_OUTPUTS_OK)
 		return o; /* the build fails anyway: do not write more */
 	o->matched = 0;
+	f->compared = os->compare_dir != NULL;
 	if (os->compare_dir && (o->cmp_fd = open_existing(os->compare_dir, norm)) >= 0)
 		return o; /* staged only if it turns out to differ (diverge) */
 	o->fd = open(f->staged, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);

@@ -23,6 +23,7 @@ typedef struct {
 	const char *emitter; /* the emitter that wrote it */
 	uint64_t size;
 	bool unchanged;      /* byte for byte the file already in the compare directory */
+	bool compared;       /* there was a compare directory: `unchanged` is the whole answer */
 } mc_output_file;
 
 /* What went wrong, when something did. */

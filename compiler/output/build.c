@@ -236,14 +236,20 @@ static int delete_stale(const char *dir, const char *rel)
 
 /* ---- staging ---- */
 
-/* Removes the staged files this build made, the emitters' folders (p0, p1, ...: see
- * mc_outputs_new_part), then the staging directory itself. */
-static void remove_staging(const char *stage, mc_outputs *os, size_t nparts)
+/*
+ * Removes the staged files this build made, the emitters' folders (p0, p1, ...: see
+ * mc_outputs_new_part), then the staging directory itself. After a complete commit, a file
+ * compared before staging was either never staged or has been moved: nothing to unlink.
+ */
+static void remove_staging(const char *stage, mc_outputs *os, size_t nparts, bool committed)
 {
 	if (!stage)
 		return;
-	for (size_t i = 0; os && i < mc_outputs_count(os); i++)
-		unlink(mc_outputs_file(os, i)->staged);
+	for (size_t i = 0; os && i < mc_outputs_count(os); i++) {
+		const mc_output_file *f = mc_outputs_file(os, i);
+		if (!(committed && f->compared) && !f->unchanged)
+			unlink(f->staged);
+	}
 	mc_buf b = MC_BUF_INIT;
 	for (size_t i = 0; i < nparts; i++) {
 		mc_buf_clear(&b);
@@ -461,7 +467,7 @@ static int check_outputs(const char *dir, mc_outputs *os, char **old, size_t nol
 	for (size_t i = 0; i < mc_outputs_count(os); i++) {
 		const mc_output_file *f = mc_outputs_file(os, i);
 		mc_fs_join(&target, dir, f->path);
-		int same = f->unchanged ? 1 : mc_fs_same(f->staged, f->size, target.p);
+		int same = f->compared ? f->unchanged : mc_fs_same(f->staged, f->size, target.p);
 		if (same < 0) {
 			set_error(res, "cannot read the staged `%s`: %s", f->staged, strerror(errno));
 			mc_buf_release(&target);
@@ -496,7 +502,7 @@ static int commit_outputs(const char *dir, const char *stage, const mc_build_opt
 	for (size_t i = 0; i < mc_outputs_count(os) && rc == 0; i++) {
 		const mc_output_file *f = mc_outputs_file(os, i);
 		mc_fs_join(&target, dir, f->path);
-		int same = f->unchanged ? 1 : mc_fs_same(f->staged, f->size, target.p);
+		int same = f->compared ? f->unchanged : mc_fs_same(f->staged, f->size, target.p);
 		if (same < 0) {
 			set_error(res, "cannot read the staged `%s`: %s", f->staged, strerror(errno));
 			rc = 3;
@@ -583,6 +589,7 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 	              opts->spec_path, hash);
 
 	int rc = 0;
+	bool committed = false; /* every staged file moved into place */
 	mc_outputs *os = NULL;
 	char **old = NULL;
 	size_t nold = 0;
@@ -616,12 +623,14 @@ int mc_build_run(const mc_ir *ir, const mc_sources *srcs, const mc_build_opts *o
 
 	old = read_manifest(res->dir, opts->manifest ? opts->manifest : MANIFEST, &nold);
 	now = sorted_paths(os);
-	if (opts->check)
+	if (opts->check) {
 		rc = check_outputs(res->dir, os, old, nold, now, res);
-	else
+	} else {
 		rc = commit_outputs(res->dir, stage, opts, os, old, nold, now, res);
+		committed = rc == 0;
+	}
 out:
-	remove_staging(stage, os, res->nemitters);
+	remove_staging(stage, os, res->nemitters, committed);
 	free(stage);
 	free(now);
 	free_strv(old, nold);
