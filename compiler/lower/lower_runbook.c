@@ -175,6 +175,8 @@ static chain_slot *chain_find(const chain *c, const char *k1, const char *k2, ui
 static void chain_build(chain *c, const void *base, size_t n, size_t size, long off1, long off2)
 {
 	*c = (chain){(const char *)base, size, off1, off2, NULL, NULL, 0};
+	if (n >= UINT32_MAX) /* positions + 1 are 32-bit: far beyond any spec's memory */
+		MC_BUG("runbook chains: %zu items", n);
 	size_t cap = 16;
 	while (cap * 3 < n * 4) /* at most three quarters full: 1 MB for 69,000 alarms */
 		cap *= 2;
