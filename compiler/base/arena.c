@@ -147,16 +147,13 @@ void *mc_arena_memdup(mc_arena *a, const void *p, size_t size)
 char *mc_arena_vprintf(mc_arena *a, const char *fmt, va_list ap)
 {
 	mc_fmt f;
-	va_list ap2;
-	va_copy(ap2, ap);
-	bool simple = mc_fmt_split(&f, fmt, &ap2);
-	va_end(ap2);
-	if (simple) {
+	if (mc_fmt_split_copy(&f, fmt, ap)) {
 		char *p = take(a, f.len + 1, 1);
 		mc_fmt_put(&f, p);
 		p[f.len] = '\0';
 		return p;
 	}
+	va_list ap2;
 	va_copy(ap2, ap);
 	block *h = a->head;
 	size_t room = h ? h->size - h->used : 0;

@@ -94,11 +94,7 @@ void mc_buf_repeat(mc_buf *b, char c, size_t n)
 void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap)
 {
 	mc_fmt f;
-	va_list ap2;
-	va_copy(ap2, ap);
-	bool simple = mc_fmt_split(&f, fmt, &ap2);
-	va_end(ap2);
-	if (simple) {
+	if (mc_fmt_split_copy(&f, fmt, ap)) {
 		reserve(b, f.len);
 		mc_fmt_put(&f, b->p + b->len);
 		b->len += f.len;
@@ -107,6 +103,7 @@ void mc_buf_vprintf(mc_buf *b, const char *fmt, va_list ap)
 	}
 	reserve(b, 64);
 	size_t room = b->cap - b->len; /* includes the byte for the NUL */
+	va_list ap2;
 	va_copy(ap2, ap);
 	int k = vsnprintf(b->p + b->len, room, fmt, ap2);
 	va_end(ap2);

@@ -124,6 +124,15 @@ bool mc_fmt_split(mc_fmt *f, const char *fmt, va_list *ap)
 	}
 }
 
+bool mc_fmt_split_copy(mc_fmt *f, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	bool ok = mc_fmt_split(f, fmt, &copy);
+	va_end(copy);
+	return ok;
+}
+
 void mc_fmt_put(const mc_fmt *f, char *dst)
 {
 	for (size_t i = 0; i < f->npieces; i++) {

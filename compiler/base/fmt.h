@@ -40,6 +40,9 @@ typedef struct {
  */
 bool mc_fmt_split(mc_fmt *f, const char *fmt, va_list *ap);
 
+/* mc_fmt_split on a copy of ap, which stays whole for vsnprintf when this returns false. */
+bool mc_fmt_split_copy(mc_fmt *f, const char *fmt, va_list ap);
+
 /* Copies the f->len bytes of the text to dst (no NUL). */
 void mc_fmt_put(const mc_fmt *f, char *dst);
 
