@@ -48,38 +48,26 @@ const char *mc_lower_name_join(mc_arena *arena, size_t max_len, bool dot_ok,
                                const char *const *parts, size_t n)
 {
 	/* Most names fit a buffer on the stack: measured, joined there, copied once. */
-	size_t need = 0;
+	size_t need = 1; /* the NUL; each part adds its bytes and a `-` */
 	for (size_t i = 0; i < n; i++)
 		if (parts[i] && *parts[i])
 			need += strlen(parts[i]) + 1;
 	char small[256];
-	if (need <= sizeof small && (need <= max_len || max_len < 10)) {
-		size_t len = join_into(small, dot_ok, parts, n);
-		return mc_arena_strndup(arena, small, len);
-	}
-	mc_buf b = MC_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (!parts[i] || !*parts[i])
-			continue;
-		if (b.len)
-			mc_buf_putc(&b, '-');
-		for (const char *p = parts[i]; *p; p++)
-			mc_buf_putc(&b, name_char(*p, dot_ok) ? *p : '-');
-	}
-	const char *full = mc_buf_str(&b);
+	char *full = need <= sizeof small ? small : mc_xmalloc(need);
+	size_t len = join_into(full, dot_ok, parts, n);
 	const char *out;
-	if (b.len <= max_len || max_len < 10) {
-		out = mc_arena_strdup(arena, full);
+	if (len <= max_len || max_len < 10) {
+		out = mc_arena_strndup(arena, full, len);
 	} else {
 		/* The hash covers the full name, so names sharing the kept prefix still differ. */
-		uint64_t h = mc_fnv1a64(full, b.len);
+		uint64_t h = mc_fnv1a64(full, len);
 		size_t keep = max_len - 9;
 		while (keep > 0 && full[keep - 1] == '-')
 			keep--; /* no `--` before the hash */
-		out = mc_arena_printf(arena, "%.*s-%08x", (int)keep, full,
-		                      (unsigned)(h >> 32));
+		out = mc_arena_printf(arena, "%.*s-%08x", (int)keep, full, (unsigned)(h >> 32));
 	}
-	mc_buf_release(&b);
+	if (full != small)
+		free(full);
 	return out;
 }
 
