@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/swar.h"
 #include "base/utf8.h"
 #include "ir/ir_index.h"
 
@@ -125,13 +126,11 @@ void mc_ir_runbook_url(const mc_ir *ir, const char *runbook_id, mc_buf *out)
  */
 static void blank_controls(char *p, size_t n)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t w, del;
+		uint64_t w;
 		memcpy(&w, p + i, 8);
-		del = w ^ (ones * 0x7f);
-		if (!(((w - ones * 0x20) & ~w & high) | ((del - ones) & ~del & high)))
+		if (!mc_swar_has_below(w, 0x20) && !mc_swar_has_byte(w, 0x7f))
 			continue;
 		for (size_t k = i; k < i + 8; k++)
 			if ((unsigned char)p[k] < 0x20 || p[k] == 0x7f)

@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "base/swar.h"
 #include "base/utf8.h"
 #include "base/xalloc.h"
 
@@ -497,12 +498,8 @@ static bool needs_escape(uint32_t cp)
  */
 static bool word_special(uint64_t w)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
-#define HAS_ZERO(v) (((v) - ones) & ~(v) & high)
-	uint64_t below_space = (w - ones * 0x20) & ~w & high;
-	uint64_t quote = w ^ (ones * '\''), del = w ^ (ones * 0x7f);
-	return (w & high) | below_space | HAS_ZERO(quote) | HAS_ZERO(del);
-#undef HAS_ZERO
+	return mc_swar_has_high(w) || mc_swar_has_below(w, 0x20) || mc_swar_has_byte(w, '\'') ||
+	       mc_swar_has_byte(w, 0x7f);
 }
 
 static void quote_nonplain(mc_buf *b, const char *s, size_t n)

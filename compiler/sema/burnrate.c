@@ -44,7 +44,7 @@ static double round12(double v)
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof bits);
 	size_t slot = (size_t)(bits ^ (bits >> 21) ^ (bits >> 43)) & 15;
-	if (memo[slot].in == bits && bits != 0)
+	if (memo[slot].in == bits) /* never 0 here: v == 0 returned above */
 		return memo[slot].out;
 	char tmp[40];
 	snprintf(tmp, sizeof tmp, "%.12g", v);
