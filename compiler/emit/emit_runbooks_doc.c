@@ -271,7 +271,7 @@ typedef struct {
 	bool composite;
 } alarm_ref;
 
-#define REF_NONE INT32_MIN
+#define REF_NONE MC_IR_REF_NONE
 
 typedef struct {
 	const mc_emit_ctx *cx;
@@ -282,42 +282,29 @@ typedef struct {
 	bool link_ok;
 	rule_index rules;
 	/*
-	 * Every runbook's alarms resolved once (runbook i's are refs[ref_start[i]] onwards): the
-	 * guide's tier tables look at each of them once per tier. An alarm's position in
-	 * ir->alarms, a composite's as -1 - position, REF_NONE for an id that is neither; 4
-	 * bytes each, not an alarm_ref, as there are as many as alarms.
+	 * Every runbook's alarms resolved (ir_index.h; runbook i's are refs[ref_start[i]]
+	 * onwards): the guide's tier tables look at each of them once per tier. The index's,
+	 * made once for both documents, or own's for an IR without one.
 	 */
-	int32_t *refs;
-	size_t *ref_start;
+	const int32_t *refs;
+	const size_t *ref_start;
+	mc_ir_runbook_refs own;
 	/* Log widgets per dashboard, found on first use. */
 	const mc_ir_widget ***logw;
 	size_t *nlogw;
 	bool *logw_done;
 } doc;
 
-/* d->refs: every runbook's alarms resolved once (see doc). */
+/* d->refs: every runbook's alarms resolved (see doc). */
 static void resolve_refs(doc *d)
 {
-	const mc_ir *ir = d->ir;
-	d->ref_start = mc_xcalloc(ir->nrunbooks + 1, sizeof *d->ref_start);
-	size_t nrefs = 0;
-	for (size_t i = 0; i < ir->nrunbooks; i++)
-		nrefs += ir->runbooks[i].nalarms;
-	d->refs = mc_xcalloc(nrefs ? nrefs : 1, sizeof *d->refs);
-	nrefs = 0;
-	for (size_t i = 0; i < ir->nrunbooks; i++) {
-		d->ref_start[i] = nrefs;
-		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
-			const char *id = ir->runbooks[i].alarms[k];
-			long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
-			if (at < 0 && (at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id)) >= 0)
-				at = -1 - at;
-			else if (at < 0)
-				at = REF_NONE;
-			d->refs[nrefs] = (int32_t)at;
-		}
+	const mc_ir_runbook_refs *r = mc_ir_index_runbook_refs(d->ir);
+	if (!r) {
+		mc_ir_runbook_refs_resolve(d->ir, &d->own);
+		r = &d->own;
 	}
-	d->ref_start[ir->nrunbooks] = nrefs;
+	d->refs = r->refs;
+	d->ref_start = r->start;
 }
 
 static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
@@ -363,8 +350,7 @@ static bool ref_get(const doc *d, size_t k, alarm_ref *r)
 static void doc_free(doc *d)
 {
 	rules_free(&d->rules);
-	free(d->refs);
-	free(d->ref_start);
+	mc_ir_runbook_refs_release(&d->own);
 	for (size_t i = 0; i <= d->ir->ndashboards; i++)
 		free(d->logw[i]);
 	free(d->logw);

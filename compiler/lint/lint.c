@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "ir/ir_index.h"
+
 typedef void (*rule_fn)(mc_lint_ctx *cx);
 
 /* In code order, so findings of one rule stay together before the sink is sorted. */
@@ -41,21 +43,8 @@ const mc_ir_tier *mc_lint_tier(const mc_ir *ir, const char *name)
 
 const mc_ir_runbook *mc_lint_runbook(const mc_ir *ir, const char *id)
 {
-	if (!id)
-		return NULL;
-	/* IR arrays are sorted by id (lower.c), so a binary search: lint runs per alarm. */
-	size_t lo = 0, hi = ir->nrunbooks;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ir->runbooks[mid].id, id);
-		if (c == 0)
-			return &ir->runbooks[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	long at = mc_ir_index_find(ir, MC_IR_TABLE_RUNBOOKS, id); /* lint runs per alarm */
+	return at < 0 ? NULL : &ir->runbooks[at];
 }
 
 bool mc_lint_has_span(mc_span s)

@@ -214,27 +214,40 @@ static size_t chain_next(const chain *c, size_t item1)
 #define CHAIN_EACH(it, c, k1, k2) \
 	for (size_t it = chain_first((c), (k1), (k2)); it; it = chain_next((c), it))
 
-/* A set of strings (open addressing) for the anchors handed out so far. */
+/*
+ * A set of strings (open addressing) for the anchors handed out so far. A slot keeps the
+ * string's hash, so that a probe meeting another anchor does not read it.
+ */
 typedef struct {
-	const char **slot;
+	const char *s;
+	uint32_t hash;
+} strset_slot;
+
+typedef struct {
+	strset_slot *slot;
 	size_t cap, n;
 } strset;
-
-static uint64_t str_hash(const char *s)
-{
-	return mc_fnv1a64_str(s);
-}
 
 static bool strset_has(const strset *ss, const char *s)
 {
 	if (!ss->cap)
 		return false;
-	for (size_t i = str_hash(s) & (ss->cap - 1);; i = (i + 1) & (ss->cap - 1)) {
-		if (!ss->slot[i])
+	uint32_t h = (uint32_t)mc_fnv1a64_str(s);
+	for (size_t i = h & (ss->cap - 1);; i = (i + 1) & (ss->cap - 1)) {
+		if (!ss->slot[i].s)
 			return false;
-		if (strcmp(ss->slot[i], s) == 0)
+		if (ss->slot[i].hash == h && strcmp(ss->slot[i].s, s) == 0)
 			return true;
 	}
+}
+
+static void strset_put(strset *ss, const char *s, uint32_t h)
+{
+	size_t i = h & (ss->cap - 1);
+	while (ss->slot[i].s)
+		i = (i + 1) & (ss->cap - 1);
+	ss->slot[i] = (strset_slot){s, h};
+	ss->n++;
 }
 
 static void strset_add(strset *ss, const char *s)
@@ -245,15 +258,11 @@ static void strset_add(strset *ss, const char *s)
 		ss->slot = mc_xcalloc(ss->cap, sizeof *ss->slot);
 		ss->n = 0;
 		for (size_t i = 0; i < old.cap; i++)
-			if (old.slot[i])
-				strset_add(ss, old.slot[i]);
+			if (old.slot[i].s)
+				strset_put(ss, old.slot[i].s, old.slot[i].hash);
 		free(old.slot);
 	}
-	size_t i = str_hash(s) & (ss->cap - 1);
-	while (ss->slot[i])
-		i = (i + 1) & (ss->cap - 1);
-	ss->slot[i] = s;
-	ss->n++;
+	strset_put(ss, s, (uint32_t)mc_fnv1a64_str(s));
 }
 
 typedef struct {

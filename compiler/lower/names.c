@@ -115,16 +115,24 @@ static bool any_same_name(const named *v, size_t n)
 	size_t cap = 16;
 	while (cap * 3 < n * 4) /* at most three quarters full */
 		cap *= 2;
-	uint32_t *slot = mc_xcalloc(cap, sizeof *slot); /* entry + 1; 0 = empty */
+	/*
+	 * A slot keeps the name's hash beside the entry (+ 1; 0 = empty): a probe that meets
+	 * another name is settled without reading it, a cache miss per probe at 10,000 services.
+	 */
+	struct {
+		uint32_t hash, entry1;
+	} *slot = mc_xcalloc(cap, sizeof *slot);
 	bool same = false;
 	for (size_t i = 0; i < n && !same; i++) {
-		size_t at = mc_fnv1a64_str(v[i].name) & (cap - 1);
-		for (; slot[at]; at = (at + 1) & (cap - 1))
-			if (strcmp(v[slot[at] - 1].name, v[i].name) == 0) {
+		uint32_t h = (uint32_t)mc_fnv1a64_str(v[i].name);
+		size_t at = h & (cap - 1);
+		for (; slot[at].entry1; at = (at + 1) & (cap - 1))
+			if (slot[at].hash == h && strcmp(v[slot[at].entry1 - 1].name, v[i].name) == 0) {
 				same = true;
 				break;
 			}
-		slot[at] = (uint32_t)(i + 1);
+		slot[at].hash = h;
+		slot[at].entry1 = (uint32_t)(i + 1);
 	}
 	free(slot);
 	return same;

@@ -613,6 +613,23 @@ static void test_composite_rule_limits(void)
 	c->nchildren = 99;
 	c->span = span;
 
+	/* 41 ids again, but with short names: long enough to be measured with names (each could
+	 * be 255 bytes), short enough once measured. */
+	a = MC_LOWER_PUSH(&cx, alarms);
+	a->id = "v/b";
+	a->name = "b";
+	mc_buf_clear(&rule);
+	for (int i = 0; i < 41; i++)
+		mc_buf_printf(&rule, "%sALARM(\"v/b\")", i ? " OR " : "");
+	c = MC_LOWER_PUSH(&cx, composites);
+	c->id = "v/short";
+	c->name = "short";
+	c->rule = mc_arena_strdup(arena, mc_buf_str(&rule));
+	c->children = mc_arena_alloc(arena, sizeof *c->children);
+	c->children[0] = "v/b";
+	c->nchildren = 1;
+	c->span = span;
+
 	/* Within every limit: nothing. */
 	c = MC_LOWER_PUSH(&cx, composites);
 	c->id = "w/ok";
