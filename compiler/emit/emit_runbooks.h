@@ -11,10 +11,15 @@
 
 #include "emit/emit.h"
 #include "emit/emit_md.h"
+#include "ir/ir_index.h"
 
-/* The two documents. cx->paths and cx->header may be zero (tests): defaults are used. */
-void mc_runbooks_guide(const mc_emit_ctx *cx, mc_md *md);
-void mc_runbooks_incident(const mc_emit_ctx *cx, mc_md *md);
+/*
+ * The two documents. cx->paths and cx->header may be zero (tests): defaults are used. refs
+ * is cx->ir's runbook references resolved (mc_ir_runbook_refs_resolve), which both documents
+ * read; NULL: each resolves them itself.
+ */
+void mc_runbooks_guide(const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs);
+void mc_runbooks_incident(const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs);
 
 /*
  * Dry-runs incident-response.md and calls fn for each runbook entry, in IR order, with the

@@ -283,8 +283,8 @@ typedef struct {
 	rule_index rules;
 	/*
 	 * Every runbook's alarms resolved (ir_index.h; runbook i's are refs[ref_start[i]]
-	 * onwards): the guide's tier tables look at each of them once per tier. The index's,
-	 * made once for both documents, or own's for an IR without one.
+	 * onwards): the guide's tier tables look at each of them once per tier. The caller's,
+	 * resolved once for both documents, or own's.
 	 */
 	const int32_t *refs;
 	const size_t *ref_start;
@@ -295,10 +295,9 @@ typedef struct {
 	bool *logw_done;
 } doc;
 
-/* d->refs: every runbook's alarms resolved (see doc). */
-static void resolve_refs(doc *d)
+/* d->refs: every runbook's alarms resolved (see doc); r NULL: resolved here. */
+static void resolve_refs(doc *d, const mc_ir_runbook_refs *r)
 {
-	const mc_ir_runbook_refs *r = mc_ir_index_runbook_refs(d->ir);
 	if (!r) {
 		mc_ir_runbook_refs_resolve(d->ir, &d->own);
 		r = &d->own;
@@ -307,7 +306,7 @@ static void resolve_refs(doc *d)
 	d->ref_start = r->start;
 }
 
-static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
+static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs)
 {
 	memset(d, 0, sizeof *d);
 	d->cx = cx;
@@ -324,7 +323,7 @@ static void doc_init(doc *d, const mc_emit_ctx *cx, mc_md *md)
 	free(to);
 	rules_index(d->ir, &d->rules);
 	if (!md->dry) /* read only by text a dry run skips (section, tier rows) */
-		resolve_refs(d);
+		resolve_refs(d, refs);
 	size_t nd = d->ir->ndashboards + 1;
 	d->logw = mc_xcalloc(nd, sizeof *d->logw);
 	d->nlogw = mc_xcalloc(nd, sizeof *d->nlogw);
@@ -1272,10 +1271,10 @@ static void guide_blind_spots(doc *d)
 	               "metric that stops being published reads as healthy.\n\n");
 }
 
-void mc_runbooks_guide(const mc_emit_ctx *cx, mc_md *md)
+void mc_runbooks_guide(const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs)
 {
 	doc d;
-	doc_init(&d, cx, md);
+	doc_init(&d, cx, md, refs);
 	header(&d);
 	title(&d, "Monitoring guide");
 	guide_intro(&d);
@@ -1743,10 +1742,11 @@ static void section(doc *d, size_t ri, mc_runbook_anchor_fn fn, void *ud)
 	mc_md_puts(md, "\n\n");
 }
 
-static void incident(const mc_emit_ctx *cx, mc_md *md, mc_runbook_anchor_fn fn, void *ud)
+static void incident(const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs,
+                     mc_runbook_anchor_fn fn, void *ud)
 {
 	doc d;
-	doc_init(&d, cx, md);
+	doc_init(&d, cx, md, refs);
 	const mc_ir *ir = d.ir;
 	header(&d);
 	title(&d, "Incident response");
@@ -1765,9 +1765,9 @@ static void incident(const mc_emit_ctx *cx, mc_md *md, mc_runbook_anchor_fn fn, 
 	doc_free(&d);
 }
 
-void mc_runbooks_incident(const mc_emit_ctx *cx, mc_md *md)
+void mc_runbooks_incident(const mc_emit_ctx *cx, mc_md *md, const mc_ir_runbook_refs *refs)
 {
-	incident(cx, md, NULL, NULL);
+	incident(cx, md, refs, NULL, NULL);
 }
 
 void mc_runbooks_anchors(const mc_ir *ir, mc_runbook_anchor_fn fn, void *ud)
@@ -1775,6 +1775,6 @@ void mc_runbooks_anchors(const mc_ir *ir, mc_runbook_anchor_fn fn, void *ud)
 	mc_emit_ctx cx = {.ir = ir};
 	mc_md md;
 	mc_md_init(&md, NULL, NULL, true);
-	incident(&cx, &md, fn, ud);
+	incident(&cx, &md, NULL, fn, ud); /* a dry run resolves no references */
 	mc_md_release(&md);
 }

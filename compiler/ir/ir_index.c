@@ -26,7 +26,6 @@ typedef struct {
 
 struct mc_ir_index {
 	table t[MC_IR_NTABLES];
-	mc_ir_runbook_refs runbook_refs; /* in the arena */
 };
 
 static const char *id_at(const table *tb, size_t pos)
@@ -75,39 +74,6 @@ static table plain_table(const mc_ir *ir, mc_ir_table which, size_t *n)
 	return (table){NULL, 0, NULL, 0, 0};
 }
 
-static long find_in(const mc_ir *ir, const struct mc_ir_index *ix, mc_ir_table which,
-                    const char *id);
-
-/* Fills r (mc_ir_runbook_refs) through ix, in arena or, when it is NULL, with malloc. */
-static void resolve_refs(const mc_ir *ir, const struct mc_ir_index *ix, mc_ir_runbook_refs *r,
-                         mc_arena *arena)
-{
-	size_t nrefs = 0;
-	for (size_t i = 0; i < ir->nrunbooks; i++)
-		nrefs += ir->runbooks[i].nalarms;
-	if (ir->nalarms >= INT32_MAX || ir->ncomposites >= INT32_MAX) /* far beyond memory */
-		MC_BUG("runbook references: %zu alarms", ir->nalarms);
-	size_t nstart = ir->nrunbooks + 1, nref = nrefs ? nrefs : 1;
-	r->start = arena ? mc_arena_alloc(arena, nstart * sizeof *r->start)
-	                 : mc_xcalloc(nstart, sizeof *r->start);
-	r->refs = arena ? mc_arena_alloc(arena, nref * sizeof *r->refs)
-	                : mc_xcalloc(nref, sizeof *r->refs);
-	nrefs = 0;
-	for (size_t i = 0; i < ir->nrunbooks; i++) {
-		r->start[i] = nrefs;
-		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
-			const char *id = ir->runbooks[i].alarms[k];
-			long at = find_in(ir, ix, MC_IR_TABLE_ALARMS, id);
-			if (at < 0 && (at = find_in(ir, ix, MC_IR_TABLE_COMPOSITES, id)) >= 0)
-				at = -1 - at;
-			else if (at < 0)
-				at = MC_IR_REF_NONE;
-			r->refs[nrefs] = (int32_t)at;
-		}
-	}
-	r->start[ir->nrunbooks] = nrefs;
-}
-
 struct mc_ir_index *mc_ir_index_build(const mc_ir *ir, mc_arena *arena)
 {
 	struct mc_ir_index *ix = mc_arena_alloc(arena, sizeof *ix);
@@ -116,7 +82,6 @@ struct mc_ir_index *mc_ir_index_build(const mc_ir *ir, mc_arena *arena)
 		table plain = plain_table(ir, (mc_ir_table)w, &n);
 		build(&ix->t[w], arena, plain.base, n, plain.size, plain.id_off);
 	}
-	resolve_refs(ir, ix, &ix->runbook_refs, arena);
 	return ix;
 }
 
@@ -137,13 +102,11 @@ static long search(const table *tb, size_t n, const char *id)
 	return -1;
 }
 
-/* Array which's item with this id, through ix's table or, without one, a binary search. */
-static long find_in(const mc_ir *ir, const struct mc_ir_index *ix, mc_ir_table which,
-                    const char *id)
+long mc_ir_index_find(const mc_ir *ir, mc_ir_table which, const char *id)
 {
 	if (!id)
 		return -1;
-	const table *tb = ix ? &ix->t[which] : NULL;
+	const table *tb = ir->index ? &ir->index->t[which] : NULL;
 	if (!tb || !tb->mask) {
 		size_t n;
 		table plain = plain_table(ir, which, &n);
@@ -159,19 +122,29 @@ static long find_in(const mc_ir *ir, const struct mc_ir_index *ix, mc_ir_table w
 	}
 }
 
-long mc_ir_index_find(const mc_ir *ir, mc_ir_table which, const char *id)
-{
-	return find_in(ir, ir->index, which, id);
-}
-
-const mc_ir_runbook_refs *mc_ir_index_runbook_refs(const mc_ir *ir)
-{
-	return ir->index ? &ir->index->runbook_refs : NULL;
-}
-
 void mc_ir_runbook_refs_resolve(const mc_ir *ir, mc_ir_runbook_refs *r)
 {
-	resolve_refs(ir, ir->index, r, NULL);
+	size_t nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++)
+		nrefs += ir->runbooks[i].nalarms;
+	if (ir->nalarms >= INT32_MAX || ir->ncomposites >= INT32_MAX) /* far beyond memory */
+		MC_BUG("runbook references: %zu alarms", ir->nalarms);
+	r->start = mc_xcalloc(ir->nrunbooks + 1, sizeof *r->start);
+	r->refs = mc_xcalloc(nrefs ? nrefs : 1, sizeof *r->refs);
+	nrefs = 0;
+	for (size_t i = 0; i < ir->nrunbooks; i++) {
+		r->start[i] = nrefs;
+		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
+			const char *id = ir->runbooks[i].alarms[k];
+			long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
+			if (at < 0 && (at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id)) >= 0)
+				at = -1 - at;
+			else if (at < 0)
+				at = MC_IR_REF_NONE;
+			r->refs[nrefs] = (int32_t)at;
+		}
+	}
+	r->start[ir->nrunbooks] = nrefs;
 }
 
 void mc_ir_runbook_refs_release(mc_ir_runbook_refs *r)

@@ -2,9 +2,7 @@
  * An id index over a finished IR: a hash table per array of items looked up by id (alarms,
  * composites, topics, runbooks, dashboards), so that the emitters' and lint's lookups by id
  * cost one hash and one comparison instead of a binary search of string comparisons (ids of
- * one service share their prefix, so every comparison of the search walks it). It also holds
- * the runbooks' alarm references resolved once, which both runbook documents read: each
- * resolution is 69,000 random lookups at 1,000 services.
+ * one service share their prefix, so every comparison of the search walks it).
  *
  * Built once at the end of lowering (mc_lower), in the session arena, and read-only after:
  * emitters on several threads share it. An IR built by hand (unit tests) has none, and the
@@ -48,12 +46,9 @@ typedef struct {
 } mc_ir_runbook_refs;
 
 /*
- * The index's resolution, made once when it was built (the runbook emitter's two documents
- * read it), or NULL for an IR without an index.
+ * Resolves ir's runbook references into r (allocated; mc_ir_runbook_refs_release): 69,000
+ * random lookups at 1,000 services, made once per build for both runbook documents.
  */
-const mc_ir_runbook_refs *mc_ir_index_runbook_refs(const mc_ir *ir);
-
-/* Resolves ir's runbook references into r (allocated; mc_ir_runbook_refs_release). */
 void mc_ir_runbook_refs_resolve(const mc_ir *ir, mc_ir_runbook_refs *r);
 void mc_ir_runbook_refs_release(mc_ir_runbook_refs *r);
 
