@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "base/prefetch.h"
 #include "base/xalloc.h"
 
 typedef struct {
@@ -47,12 +48,29 @@ static void build(table *tb, mc_arena *arena, const void *base, size_t n, size_t
 		cap *= 2;
 	tb->slots = mc_arena_alloc(arena, cap * sizeof *tb->slots);
 	tb->mask = cap - 1;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t h = (uint32_t)mc_fnv1a64_str(id_at(tb, i));
-		size_t at = h & tb->mask;
-		while (tb->slots[at].pos1)
-			at = (at + 1) & tb->mask;
-		tb->slots[at] = (slot){h, (uint32_t)(i + 1)};
+	/*
+	 * A pipeline, as the ids and slots of a large IR are cache misses: in step i, the id
+	 * of item i + A is fetched, item i is hashed and its slot fetched, and item i - A is
+	 * inserted.
+	 */
+	enum { A = MC_PREFETCH_AHEAD };
+	uint32_t ring[A];
+	for (size_t i = 0; i < n + A; i++) {
+		if (i >= A) { /* first, as its ring entry is item i's next */
+			size_t k = i - A;
+			uint32_t h = ring[k % A];
+			size_t at = h & tb->mask;
+			while (tb->slots[at].pos1)
+				at = (at + 1) & tb->mask;
+			tb->slots[at] = (slot){h, (uint32_t)(k + 1)};
+		}
+		if (i + A < n)
+			MC_PREFETCH(id_at(tb, i + A));
+		if (i < n) {
+			uint32_t h = (uint32_t)mc_fnv1a64_str(id_at(tb, i));
+			ring[i % A] = h;
+			MC_PREFETCH(&tb->slots[h & tb->mask]);
+		}
 	}
 }
 
@@ -102,6 +120,18 @@ static long search(const table *tb, size_t n, const char *id)
 	return -1;
 }
 
+/* The position of id (hashed h) in tb's array, or -1. */
+static long find_hashed(const table *tb, const char *id, uint32_t h)
+{
+	for (size_t at = h & tb->mask;; at = (at + 1) & tb->mask) {
+		const slot *s = &tb->slots[at];
+		if (!s->pos1)
+			return -1;
+		if (s->hash == h && strcmp(id_at(tb, s->pos1 - 1), id) == 0)
+			return (long)s->pos1 - 1;
+	}
+}
+
 long mc_ir_index_find(const mc_ir *ir, mc_ir_table which, const char *id)
 {
 	if (!id)
@@ -112,14 +142,19 @@ long mc_ir_index_find(const mc_ir *ir, mc_ir_table which, const char *id)
 		table plain = plain_table(ir, which, &n);
 		return search(&plain, n, id);
 	}
-	uint32_t h = (uint32_t)mc_fnv1a64_str(id);
-	for (size_t at = h & tb->mask;; at = (at + 1) & tb->mask) {
-		const slot *s = &tb->slots[at];
-		if (!s->pos1)
-			return -1;
-		if (s->hash == h && strcmp(id_at(tb, s->pos1 - 1), id) == 0)
-			return (long)s->pos1 - 1;
-	}
+	return find_hashed(tb, id, (uint32_t)mc_fnv1a64_str(id));
+}
+
+/* An alarm's position, -1 - a composite's, or MC_IR_REF_NONE; h: id's hash, for tables. */
+static int32_t ref_of(const mc_ir *ir, const char *id, uint32_t h)
+{
+	const table *alarms = ir->index ? &ir->index->t[MC_IR_TABLE_ALARMS] : NULL;
+	long at = alarms && alarms->mask && id ? find_hashed(alarms, id, h)
+	                                       : mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
+	if (at >= 0)
+		return (int32_t)at;
+	at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id);
+	return at >= 0 ? (int32_t)(-1 - at) : MC_IR_REF_NONE;
 }
 
 void mc_ir_runbook_refs_resolve(const mc_ir *ir, mc_ir_runbook_refs *r)
@@ -131,20 +166,32 @@ void mc_ir_runbook_refs_resolve(const mc_ir *ir, mc_ir_runbook_refs *r)
 		MC_BUG("runbook references: %zu alarms", ir->nalarms);
 	r->start = mc_xcalloc(ir->nrunbooks + 1, sizeof *r->start);
 	r->refs = mc_xcalloc(nrefs ? nrefs : 1, sizeof *r->refs);
+	const char **ids = mc_xcalloc(nrefs ? nrefs : 1, sizeof *ids);
 	nrefs = 0;
 	for (size_t i = 0; i < ir->nrunbooks; i++) {
 		r->start[i] = nrefs;
-		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++, nrefs++) {
-			const char *id = ir->runbooks[i].alarms[k];
-			long at = mc_ir_index_find(ir, MC_IR_TABLE_ALARMS, id);
-			if (at < 0 && (at = mc_ir_index_find(ir, MC_IR_TABLE_COMPOSITES, id)) >= 0)
-				at = -1 - at;
-			else if (at < 0)
-				at = MC_IR_REF_NONE;
-			r->refs[nrefs] = (int32_t)at;
-		}
+		for (size_t k = 0; k < ir->runbooks[i].nalarms; k++)
+			ids[nrefs++] = ir->runbooks[i].alarms[k];
 	}
 	r->start[ir->nrunbooks] = nrefs;
+	/* As in build(): in step k, ref k + A's id is fetched, ref k's alarm slot, and ref k - A
+	 * is looked up (most refs are alarms; composites are looked up without a pipeline). */
+	const table *alarms = ir->index ? &ir->index->t[MC_IR_TABLE_ALARMS] : NULL;
+	enum { A = MC_PREFETCH_AHEAD };
+	uint32_t ring[A];
+	for (size_t k = 0; k < nrefs + A; k++) {
+		if (k >= A) /* first, as its ring entry is ref k's next */
+			r->refs[k - A] = ref_of(ir, ids[k - A], ring[(k - A) % A]);
+		if (k + A < nrefs && ids[k + A])
+			MC_PREFETCH(ids[k + A]);
+		if (k < nrefs) {
+			uint32_t h = ids[k] ? (uint32_t)mc_fnv1a64_str(ids[k]) : 0;
+			ring[k % A] = h;
+			if (alarms && alarms->mask)
+				MC_PREFETCH(&alarms->slots[h & alarms->mask]);
+		}
+	}
+	free(ids);
 }
 
 void mc_ir_runbook_refs_release(mc_ir_runbook_refs *r)
