@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/idsort.h"
 #include "ir/ir_index.h"
 #include "lower/lower_internal.h"
 #include "sema/condition.h"
@@ -125,76 +126,12 @@ static void topic_publishers(mc_lower_ctx *cx)
 
 /* ---- freezing ---- */
 
-/*
- * Sorting a vector by its items' ids. qsort of the items themselves, comparing through their
- * id pointers, reads two strings from all over the arena per comparison once the vectors
- * outgrow the caches (690,000 alarms of about 250 bytes at 10,000 services), and glibc then
- * sorts pointers to the items and moves them along the permutation anyway. So the sort is of
- * 32-byte keys instead: the id's first 16 bytes (NUL-padded), the id and the item's position.
- * Merge sort reads keys in order; two ids of different services differ in their first 16
- * bytes (`svc00042/...`), and ids of one service, which share them, lie close together in the
- * arena. Then the items move once, in place, along the permutation's cycles: the largest
- * vector is not held twice at the peak. Equal ids (none in a valid IR: ir_verify checks) keep
- * their order, as with glibc's merge sort before.
- */
-enum { KEY_PREFIX = 16 };
-
-typedef struct {
-	char prefix[KEY_PREFIX];
-	const char *id;
-	size_t at;
-} id_key;
-
-static int key_cmp(const void *pa, const void *pb)
-{
-	const id_key *a = pa, *b = pb;
-	int c = memcmp(a->prefix, b->prefix, KEY_PREFIX);
-	/* Equal prefixes ending in NUL are equal ids; otherwise both go on past the prefix. */
-	if (c == 0 && a->prefix[KEY_PREFIX - 1] != '\0')
-		c = strcmp(a->id + KEY_PREFIX, b->id + KEY_PREFIX);
-	if (c == 0)
-		c = (a->at > b->at) - (a->at < b->at);
-	return c;
-}
-
-/* Sorts v (n items of size bytes) by the string at id_off in each item (NULL sorts as ""). */
-static void sort_by_id(void *v, size_t n, size_t size, size_t id_off)
-{
-	char *base = v;
-	id_key *keys = mc_xcalloc(n, sizeof *keys);
-	for (size_t i = 0; i < n; i++) {
-		const char *id = *(const char *const *)(base + i * size + id_off);
-		keys[i].id = id ? id : "";
-		keys[i].at = i;
-		strncpy(keys[i].prefix, keys[i].id, KEY_PREFIX); /* pads with NULs */
-	}
-	qsort(keys, n, sizeof *keys, key_cmp);
-	/* keys[k].at: the item that belongs at k. Each cycle moves through one spare item;
-	 * a placed position is marked by at = k. */
-	char *spare = mc_xmalloc(size);
-	for (size_t k = 0; k < n; k++) {
-		if (keys[k].at == k)
-			continue;
-		memcpy(spare, base + k * size, size);
-		size_t j = k;
-		while (keys[j].at != k) {
-			size_t from = keys[j].at;
-			memcpy(base + j * size, base + from * size, size);
-			keys[j].at = j;
-			j = from;
-		}
-		memcpy(base + j * size, spare, size);
-		keys[j].at = j;
-	}
-	free(spare);
-	free(keys);
-}
-
 enum { NO_SORT = -1 };
 
 /*
- * Hands a heap vector to the arena (sorted by the string at id_off unless NO_SORT), shrunk to
- * its length: no copy, so the largest vector (the alarms) is not held twice at the peak.
+ * Hands a heap vector to the arena (sorted by the string at id_off unless NO_SORT, through
+ * compact keys: idsort.h), shrunk to its length: no copy, so the largest vector (the alarms)
+ * is not held twice at the peak. Ids are unique (ir_verify checks), so the order is total.
  */
 static void *freeze(mc_arena *arena, void *v, size_t n, size_t size, long id_off)
 {
@@ -203,7 +140,7 @@ static void *freeze(mc_arena *arena, void *v, size_t n, size_t size, long id_off
 		return NULL;
 	}
 	if (id_off != NO_SORT && n > 1)
-		sort_by_id(v, n, size, (size_t)id_off);
+		mc_sort_by_string(v, n, size, (size_t)id_off);
 	return mc_arena_adopt(arena, mc_xrealloc(v, n * size), n * size);
 }
 
