@@ -3,18 +3,17 @@
 
 Usage: bench/pages.py [DIR] [MB...]      (default: $BENCH_DIR or /tmp/moncc-bench; 250 2500)
 
-For each size, writes that many megabytes into a new file in DIR, in 1 MiB writes, twice:
-first into pages the machine has not used lately ("fresh"), then, right after deleting the
-first file, again ("recycled": the kernel hands back the pages it just freed). 250 MB and
-2,500 MB are what `moncc build` writes at 1,000 and 10,000 benchmark services. Prints the
-seconds of each write and seconds per GB.
+For each size, after 10 s of rest, writes that many megabytes into a new file in DIR, in 1 MiB
+writes ("first"); then deletes it and at once writes the same again ("again": into the pages
+the kernel has just freed). 250 MB and 2,500 MB are what `moncc build` writes at 1,000 and
+10,000 benchmark services. Prints the seconds of each write and seconds per GB.
 
-On a virtual machine whose host takes back the memory a guest frees (a balloon with free
-page reporting, as on this project's machines), the first touch of a page the host took back
-costs a fault in the host, so the fresh write of 2.5 GB costs several times the recycled one;
-on a physical machine both are close. moncc's benchmark at 10,000 services writes 2.5 GB,
-mostly into fresh pages, and at 1,000 services 250 MB, mostly into recycled ones: this is
-what its wall time pays beyond moncc's own work.
+On a physical machine both columns are close. On a virtual machine whose host takes back
+memory the guest is not using (free page reporting, a balloon), the first touch of a page
+the host took back costs a fault in the host: then "first" costs several times "again".
+On this project's machines that varies from minute to minute (0.3 to 2.8 s/GB for "first",
+0.2 to 0.3 for "again"), and it is what a build pays on top of moncc's own work when it
+writes into such pages: see "Why 10,000 services are not 10 times 1,000".
 """
 import os
 import sys
@@ -42,17 +41,17 @@ def main():
     sizes = [int(a) for a in args] or [250, 2500]
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, "pages-%d.tmp" % os.getpid())
-    print("%8s %10s %10s %12s %12s" % ("MB", "fresh s", "recycled s", "fresh s/GB",
-                                         "recycled s/GB"))
+    print("%8s %10s %10s %12s %12s" % ("MB", "first s", "again s", "first s/GB",
+                                         "again s/GB"))
     try:
         for mb in sizes:
-            time.sleep(10)  # let the host take back what was freed before (see the top)
-            fresh = write(path, mb)
+            time.sleep(10)  # the host may take back what was freed before (see the top)
+            first = write(path, mb)
             os.unlink(path)
-            recycled = write(path, mb)
+            again = write(path, mb)
             os.unlink(path)
-            print("%8d %10.3f %10.3f %12.3f %12.3f" % (mb, fresh, recycled, fresh * 1000 / mb,
-                                                       recycled * 1000 / mb), flush=True)
+            print("%8d %10.3f %10.3f %12.3f %12.3f" % (mb, first, again, first * 1000 / mb,
+                                                       again * 1000 / mb), flush=True)
     finally:
         if os.path.exists(path):
             os.unlink(path)
