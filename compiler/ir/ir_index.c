@@ -49,29 +49,25 @@ static void build(table *tb, mc_arena *arena, const void *base, size_t n, size_t
 	tb->slots = mc_arena_alloc(arena, cap * sizeof *tb->slots);
 	tb->mask = cap - 1;
 	/*
-	 * A pipeline, as the ids and slots of a large IR are cache misses: in step i, the id
-	 * of item i + A is fetched, item i is hashed and its slot fetched, and item i - A is
-	 * inserted.
+	 * Two passes, as the ids and the slots of a large IR are cache misses: the ids are
+	 * hashed with the id MC_PREFETCH_AHEAD further on fetched meanwhile, then inserted with
+	 * that one's slot fetched meanwhile (base/prefetch.h).
 	 */
-	enum { A = MC_PREFETCH_AHEAD };
-	uint32_t ring[A];
-	for (size_t i = 0; i < n + A; i++) {
-		if (i >= A) { /* first, as its ring entry is item i's next */
-			size_t k = i - A;
-			uint32_t h = ring[k % A];
-			size_t at = h & tb->mask;
-			while (tb->slots[at].pos1)
-				at = (at + 1) & tb->mask;
-			tb->slots[at] = (slot){h, (uint32_t)(k + 1)};
-		}
-		if (i + A < n)
-			MC_PREFETCH(id_at(tb, i + A));
-		if (i < n) {
-			uint32_t h = (uint32_t)mc_fnv1a64_str(id_at(tb, i));
-			ring[i % A] = h;
-			MC_PREFETCH(&tb->slots[h & tb->mask]);
-		}
+	uint32_t *hashes = mc_xcalloc(n, sizeof *hashes);
+	for (size_t i = 0; i < n; i++) {
+		if (i + MC_PREFETCH_AHEAD < n)
+			MC_PREFETCH(id_at(tb, i + MC_PREFETCH_AHEAD));
+		hashes[i] = (uint32_t)mc_fnv1a64_str(id_at(tb, i));
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (i + MC_PREFETCH_AHEAD < n)
+			MC_PREFETCH(&tb->slots[hashes[i + MC_PREFETCH_AHEAD] & tb->mask]);
+		size_t at = hashes[i] & tb->mask;
+		while (tb->slots[at].pos1)
+			at = (at + 1) & tb->mask;
+		tb->slots[at] = (slot){hashes[i], (uint32_t)(i + 1)};
+	}
+	free(hashes);
 }
 
 /* Array which of ir, as a table without slots, and its length. */
@@ -174,23 +170,22 @@ void mc_ir_runbook_refs_resolve(const mc_ir *ir, mc_ir_runbook_refs *r)
 			ids[nrefs++] = ir->runbooks[i].alarms[k];
 	}
 	r->start[ir->nrunbooks] = nrefs;
-	/* As in build(): in step k, ref k + A's id is fetched, ref k's alarm slot, and ref k - A
-	 * is looked up (most refs are alarms; composites are looked up without a pipeline). */
+	/* As in build(): the ids hashed first, then looked up with the alarm slot of the
+	 * reference MC_PREFETCH_AHEAD further on fetched meanwhile (most references are alarms;
+	 * composites are looked up without it). */
 	const table *alarms = ir->index ? &ir->index->t[MC_IR_TABLE_ALARMS] : NULL;
-	enum { A = MC_PREFETCH_AHEAD };
-	uint32_t ring[A];
-	for (size_t k = 0; k < nrefs + A; k++) {
-		if (k >= A) /* first, as its ring entry is ref k's next */
-			r->refs[k - A] = ref_of(ir, ids[k - A], ring[(k - A) % A]);
-		if (k + A < nrefs && ids[k + A])
-			MC_PREFETCH(ids[k + A]);
-		if (k < nrefs) {
-			uint32_t h = ids[k] ? (uint32_t)mc_fnv1a64_str(ids[k]) : 0;
-			ring[k % A] = h;
-			if (alarms && alarms->mask)
-				MC_PREFETCH(&alarms->slots[h & alarms->mask]);
-		}
+	uint32_t *hashes = mc_xcalloc(nrefs ? nrefs : 1, sizeof *hashes);
+	for (size_t k = 0; k < nrefs; k++) {
+		if (k + MC_PREFETCH_AHEAD < nrefs && ids[k + MC_PREFETCH_AHEAD])
+			MC_PREFETCH(ids[k + MC_PREFETCH_AHEAD]);
+		hashes[k] = ids[k] ? (uint32_t)mc_fnv1a64_str(ids[k]) : 0;
 	}
+	for (size_t k = 0; k < nrefs; k++) {
+		if (alarms && alarms->mask && k + MC_PREFETCH_AHEAD < nrefs)
+			MC_PREFETCH(&alarms->slots[hashes[k + MC_PREFETCH_AHEAD] & alarms->mask]);
+		r->refs[k] = ref_of(ir, ids[k], hashes[k]);
+	}
+	free(hashes);
 	free(ids);
 }
 

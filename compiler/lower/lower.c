@@ -139,7 +139,7 @@ static void *freeze(mc_arena *arena, void *v, size_t n, size_t size, long id_off
 		free(v);
 		return NULL;
 	}
-	if (id_off != NO_SORT && n > 1)
+	if (id_off != NO_SORT)
 		mc_sort_by_string(v, n, size, (size_t)id_off);
 	return mc_arena_adopt(arena, mc_xrealloc(v, n * size), n * size);
 }
